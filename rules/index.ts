@@ -1,0 +1,8 @@
+/** Every rule of the plugin, by id, in alphabetical order (a meta-test checks it). */
+import noUnguardedSideEffect from './no-unguarded-side-effect.js';
+
+export const rules = {
+  'no-unguarded-side-effect': noUnguardedSideEffect,
+};
+
+export type RuleId = keyof typeof rules;

@@ -1,0 +1,323 @@
+/**
+ * Guard recognition, shared by every handler rule. A guard is code before an operation that makes a
+ * rerun skip it:
+ * - an early exit (`if (cond) return|throw`) or an enclosing branch whose condition tests *state that
+ *   records the work*: a field of a record read in the handler (`order.receiptSentAt`, `status ===
+ *   'PAID'`), the existence of a row in a table the handler itself writes (the idempotency-record
+ *   pattern), or the checked result of an atomic claim (an update's count, an insert that catches
+ *   the duplicate);
+ * - an idempotency key on the effect itself.
+ * Not guards: a branch on the job payload, `if (!user) return` on an entity the handler does not
+ * write, a `findUniqueOrThrow`, a try/catch around the effect.
+ *
+ * A value whose origin the analysis cannot see (an imported helper's result) is given the benefit of
+ * the doubt when it is only tested as a flag: `if (await alreadySent(id)) return` is a guard, while
+ * `if (!user) return` followed by `user.email` treats `user` as an entity lookup.
+ */
+import type * as TS from 'typescript';
+import type { EffectSpec } from '../catalogue/types.js';
+import type { FileModel, Handler, Operation } from './model.js';
+import { constantString, propertyValue } from './model.js';
+import type { Resolver } from './resolve.js';
+import { bindingPath, findDeclaration } from './scope.js';
+import { enclosingFunction, isExit, unwrap, type FunctionLike } from './syntax.js';
+
+export type GuardKind = 'state-check' | 'claim' | 'idempotency-record' | 'key' | 'step';
+
+export interface Guard {
+  readonly kind: GuardKind;
+  /** The condition, claim or key that protects the operation. */
+  readonly node: TS.Node;
+}
+
+/** The guard that protects `op` inside `handler`, if any. */
+export function findGuard(model: FileModel, handler: Handler, op: Operation): Guard | undefined {
+  if (op.step) return { kind: 'step', node: op.step };
+  const key = idempotencyKeyOf(model.resolver, op);
+  if (key) return { kind: 'key', node: key };
+  const written = writtenTables(model, handler);
+  // The operation's own position, then each call site that leads to it, innermost first.
+  const positions: TS.Node[] = [op.call, ...[...op.chain].reverse()];
+  for (const position of positions) {
+    const boundary = enclosingFunction(model.context.ts, position);
+    const guard = guardBefore(model, position, boundary, written);
+    if (guard) return guard;
+    if (boundary === handler.fn) break;
+  }
+  return undefined;
+}
+
+/** The idempotency key passed to an effect (`{ idempotencyKey }`, an `Idempotency-Key` header). */
+export function idempotencyKeyOf(resolver: Resolver, op: Operation): TS.Node | undefined {
+  if (op.role.role !== 'effect') return undefined;
+  return effectKey(resolver, op.role.spec, op.call);
+}
+
+export function effectKey(resolver: Resolver, spec: EffectSpec, call: TS.CallExpression | TS.NewExpression): TS.Node | undefined {
+  const ts = resolver.ts;
+  const args = call.arguments ?? [];
+  if (spec.idempotencyKey) {
+    const { arg, path } = spec.idempotencyKey;
+    const candidates = arg === 'any' ? [...args] : args[arg] ? [args[arg]] : [];
+    for (const candidate of candidates) {
+      const value = optionAt(ts, candidate, path);
+      if (value) return value;
+    }
+  }
+  if (spec.headers) {
+    const options = args[spec.headers.arg];
+    const headers = options ? propertyValue(ts, options, spec.headers.property) : undefined;
+    const object = headers ? unwrap(ts, headers) : undefined;
+    if (object && ts.isObjectLiteralExpression(object)) {
+      for (const property of object.properties) {
+        const name = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteralLike(property.name)) ? property.name.text : undefined;
+        if (name && /^(idempotency-key|x-idempotency-key)$/i.test(name)) return property;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The value at a dotted option path inside an object literal (`deduplication.id`). */
+export function optionAt(ts: typeof TS, expression: TS.Expression, path: string): TS.Expression | undefined {
+  let current: TS.Expression | undefined = expression;
+  for (const segment of path.split('.').filter(Boolean)) {
+    current = current ? propertyValue(ts, current, segment) : undefined;
+  }
+  return current === expression ? undefined : current;
+}
+
+/** Tables or models the handler writes (insert, update, upsert), helpers included. */
+function writtenTables(model: FileModel, handler: Handler): ReadonlySet<string> {
+  const tables = new Set<string>();
+  for (const op of model.operations(handler)) {
+    if (op.kind !== 'write') continue;
+    const table = tableOf(model.resolver, op);
+    if (table) tables.add(table);
+  }
+  return tables;
+}
+
+/** The table or model an operation touches, as written in the source. */
+export function tableOf(resolver: Resolver, op: Operation): string | undefined {
+  if (op.role.role !== 'data') return undefined;
+  const spec = op.role.spec.table;
+  if (!spec) return undefined;
+  const ts = resolver.ts;
+  if ('segment' in spec) {
+    const path = op.callee.path;
+    return path[spec.segment];
+  }
+  let call: TS.Node = op.call;
+  if ('rootCallArg' in spec) {
+    // The first call of the chain: `knex('users')` in `knex('users').where(…).update(…)`.
+    let node: TS.Node = op.call;
+    for (;;) {
+      const callee: TS.Node | undefined = ts.isCallExpression(node) ? node.expression : undefined;
+      const object = callee && (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) ? callee.expression : undefined;
+      if (object && ts.isCallExpression(object)) node = object;
+      else break;
+    }
+    call = node;
+  }
+  if (!ts.isCallExpression(call)) return undefined;
+  const index = 'arg' in spec ? spec.arg : spec.rootCallArg;
+  const argument = call.arguments[index];
+  if (!argument) return undefined;
+  return constantString(resolver, argument) ?? argument.getText(resolver.context.sourceFile);
+}
+
+function guardBefore(
+  model: FileModel,
+  node: TS.Node,
+  boundary: FunctionLike | undefined,
+  written: ReadonlySet<string>,
+): Guard | undefined {
+  const ts = model.context.ts;
+  let child: TS.Node = node;
+  for (let parent = node.parent; parent && parent !== boundary; child = parent, parent = parent.parent) {
+    if (ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) {
+      const statements = parent.statements;
+      const index = statements.indexOf(child as TS.Statement);
+      for (let i = index - 1; i >= 0; i--) {
+        const statement = statements[i]!;
+        if (ts.isIfStatement(statement) && isExit(ts, statement.thenStatement) && isStateTest(model, statement.expression, written)) {
+          return { kind: 'state-check', node: statement.expression };
+        }
+        if (ts.isTryStatement(statement) && isClaimByUniqueInsert(model, statement)) {
+          return { kind: 'claim', node: statement };
+        }
+      }
+    } else if (ts.isIfStatement(parent) && child !== parent.expression) {
+      if (isStateTest(model, parent.expression, written)) return { kind: 'state-check', node: parent.expression };
+    } else if (ts.isConditionalExpression(parent) && child !== parent.condition) {
+      if (isStateTest(model, parent.condition, written)) return { kind: 'state-check', node: parent.condition };
+    } else if (
+      ts.isBinaryExpression(parent) &&
+      child === parent.right &&
+      (parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+    ) {
+      if (isStateTest(model, parent.left, written)) return { kind: 'state-check', node: parent.left };
+    }
+    if (ts.isFunctionLike(parent)) break;
+  }
+  return undefined;
+}
+
+/** `try { insert a unique row } catch { …; return }`: the insert is the claim, the catch skips the rerun. */
+function isClaimByUniqueInsert(model: FileModel, statement: TS.TryStatement): boolean {
+  const ts = model.context.ts;
+  const handlerClause = statement.catchClause;
+  if (!handlerClause) return false;
+  const returns = handlerClause.block.statements.some((s) => isExit(ts, s) && !ts.isThrowStatement(s)) ||
+    handlerClause.block.statements.some((s) => ts.isIfStatement(s) && ts.isReturnStatement(unwrapBlock(ts, s.thenStatement)));
+  if (!returns) return false;
+  let inserts = false;
+  const visit = (node: TS.Node): void => {
+    if (inserts) return;
+    if (ts.isCallExpression(node)) {
+      for (const { role } of model.resolver.matchCall(node)) {
+        if (role.role === 'data' && (role.spec.op === 'insert' || role.spec.op === 'claim')) inserts = true;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(statement.tryBlock);
+  return inserts;
+}
+
+function unwrapBlock(ts: typeof TS, statement: TS.Statement): TS.Statement {
+  return ts.isBlock(statement) && statement.statements.length === 1 ? statement.statements[0]! : statement;
+}
+
+type Origin =
+  | { readonly kind: 'read'; readonly table: string | undefined; readonly orThrow: boolean }
+  | { readonly kind: 'write' }
+  | { readonly kind: 'unknown-call'; readonly variable: TS.Node | undefined }
+  | { readonly kind: 'payload' };
+
+/** Does the condition test state that records the work? */
+export function isStateTest(model: FileModel, condition: TS.Expression, written: ReadonlySet<string>): boolean {
+  const ts = model.context.ts;
+  let state = false;
+  const visit = (node: TS.Node, memberTested: boolean): void => {
+    if (state) return;
+    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+      visit(node.expression, true);
+      return;
+    }
+    if (ts.isCallExpression(node)) {
+      // `if (await prisma.emailLog.findUnique(…))`, `if (await alreadySent(id))`
+      const origin = callOrigin(model, node, undefined);
+      if (origin && originIsState(origin, memberTested, written)) state = true;
+      return;
+    }
+    if (ts.isIdentifier(node)) {
+      const origin = identifierOrigin(model, node);
+      if (origin && originIsState(origin, memberTested, written)) state = true;
+      return;
+    }
+    if (ts.isFunctionLike(node)) return;
+    ts.forEachChild(node, (child) => visit(child, false));
+  };
+  visit(condition, false);
+  return state;
+}
+
+function originIsState(origin: Origin, memberTested: boolean, written: ReadonlySet<string>): boolean {
+  switch (origin.kind) {
+    case 'read':
+      // A field of the record records the work; the row's mere existence does only when the
+      // handler writes that table itself (and a *OrThrow read always exists).
+      if (memberTested) return true;
+      return !origin.orThrow && origin.table !== undefined && written.has(origin.table);
+    case 'write':
+      return true;
+    case 'unknown-call':
+      return memberTested || !usedAsRecord(origin.variable);
+    case 'payload':
+      return false;
+  }
+}
+
+/** Is the variable later used as a record (`user.email`)? Then an existence test is an entity lookup. */
+function usedAsRecord(variable: TS.Node | undefined): boolean {
+  if (!variable) return false;
+  const sourceFile = variable.getSourceFile();
+  const name = (variable as TS.VariableDeclaration).name;
+  if (!name || !('text' in name)) return false;
+  const text = (name as TS.Identifier).text;
+  const scope = variable.parent?.parent?.parent;
+  if (!scope) return false;
+  const pattern = new RegExp(`\\b${text.replace(/[$]/g, '\\$')}(\\?)?\\.[A-Za-z_$]`);
+  return pattern.test(scope.getText(sourceFile).slice(variable.getEnd() - scope.getStart(sourceFile)));
+}
+
+function identifierOrigin(model: FileModel, identifier: TS.Identifier): Origin | undefined {
+  const ts = model.context.ts;
+  const declaration = findDeclaration(ts, identifier.text, identifier);
+  if (!declaration) return undefined;
+  if (ts.isParameter(declaration)) return { kind: 'payload' };
+  let root: TS.VariableDeclaration | TS.ParameterDeclaration | undefined;
+  if (ts.isVariableDeclaration(declaration)) root = declaration;
+  else if (ts.isBindingElement(declaration)) {
+    const binding = bindingPath(ts, declaration);
+    root = binding?.root;
+    if (root && ts.isParameter(root)) return { kind: 'payload' };
+    // `const { count } = await prisma.x.updateMany(…)` tests the claim's result as a member.
+    if (root && ts.isVariableDeclaration(root) && root.initializer) {
+      const origin = callOrigin(model, root.initializer, root);
+      if (origin?.kind === 'read') return { ...origin, table: undefined, orThrow: false, kind: 'read' };
+      return origin;
+    }
+    return undefined;
+  }
+  if (!root || !ts.isVariableDeclaration(root) || !root.initializer) return undefined;
+  return callOrigin(model, root.initializer, root);
+}
+
+function callOrigin(model: FileModel, expression: TS.Expression, variable: TS.VariableDeclaration | undefined): Origin | undefined {
+  const ts = model.context.ts;
+  const inner = unwrap(ts, expression);
+  if (ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner)) {
+    // `const data = job.data` and friends: follow one level.
+    let base: TS.Expression = inner;
+    while (ts.isPropertyAccessExpression(base)) base = base.expression;
+    return ts.isIdentifier(base) ? identifierOrigin(model, base) : undefined;
+  }
+  if (!ts.isCallExpression(inner)) return undefined;
+  // The innermost call of a chain decides (`knex('t').where(…).first()` is a read).
+  const matches = model.resolver.matchCall(inner);
+  for (const { role } of matches) {
+    if (role.role === 'data') {
+      if (role.spec.op === 'read') {
+        const op = { role, callee: matches[0]!.callee, call: inner } as unknown as Operation;
+        return { kind: 'read', table: tableOf(model.resolver, op), orThrow: role.spec.orThrow === true };
+      }
+      return { kind: 'write' };
+    }
+    if (role.role === 'effect' || role.role === 'enqueue') return undefined;
+  }
+  if (matches.length === 0) {
+    const chained = chainedRead(model, inner);
+    if (chained) return chained;
+    // Not a catalogue call: a helper or a client the analysis cannot see.
+    return { kind: 'unknown-call', variable };
+  }
+  return undefined;
+}
+
+/** A read at the head of a fluent chain: `db.select().from(t).where(…)`, `knex('t').where(…).first()`. */
+function chainedRead(model: FileModel, call: TS.CallExpression): Origin | undefined {
+  const ts = model.context.ts;
+  let node: TS.Expression = call.expression;
+  while (ts.isPropertyAccessExpression(node) || ts.isCallExpression(node)) {
+    node = ts.isPropertyAccessExpression(node) ? node.expression : node.expression;
+    if (ts.isCallExpression(node)) {
+      for (const { role } of model.resolver.matchCall(node)) {
+        if (role.role === 'data') return role.spec.op === 'read' ? { kind: 'read', table: undefined, orThrow: false } : { kind: 'write' };
+      }
+    }
+  }
+  return undefined;
+}

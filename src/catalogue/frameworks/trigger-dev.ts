@@ -1,0 +1,60 @@
+// Trigger.dev v4: https://trigger.dev/docs. Facts: catalogue.md § A9.
+import type { EnqueueSpec, HandlerSpec, JobFramework } from '../types.js';
+
+const sdk = '@trigger.dev/sdk';
+const keyOptions = ['idempotencyKey'];
+const taskHandler = (path: string | undefined, name: string): HandlerSpec => ({
+  shape: 'property',
+  call: path === undefined ? { export: `${sdk}#${name}` } : { export: `${sdk}#${name}`, path },
+  arg: 0,
+  property: 'run',
+  nameProperty: 'id',
+});
+const byId = (method: string): EnqueueSpec => ({
+  call: { export: `${sdk}#tasks`, path: method },
+  nameArg: 0,
+  payloadArg: 1,
+  optionsArg: 2,
+  keyOptions,
+  store: 'service',
+});
+const onTask = (method: string): EnqueueSpec => ({
+  call: { instance: `${sdk}#Task`, path: method },
+  payloadArg: 0,
+  optionsArg: 1,
+  keyOptions,
+  store: 'service',
+});
+
+export default {
+  kind: 'framework',
+  id: 'trigger-dev',
+  title: 'Trigger.dev',
+  packages: [sdk],
+  moduleAliases: { [sdk]: ['^@trigger\\.dev/sdk/v3$'] },
+  types: {
+    [`${sdk}#Task`]: {
+      returnedBy: [
+        { export: `${sdk}#task`, path: '()' },
+        { export: `${sdk}#schemaTask`, path: '()' },
+        { export: `${sdk}#schedules`, path: 'task.()' },
+      ],
+    },
+  },
+  handlers: [taskHandler(undefined, 'task'), taskHandler(undefined, 'schemaTask'), taskHandler('task', 'schedules')],
+  enqueues: [
+    byId('trigger'),
+    byId('triggerAndWait'),
+    { ...byId('batchTrigger'), payloadArg: undefined, optionsArg: 2, bulk: { arg: 1, itemOptions: 'options', itemPayload: 'payload' } },
+    onTask('trigger'),
+    onTask('triggerAndWait'),
+    {
+      call: { instance: `${sdk}#Task`, path: 'batchTrigger' },
+      optionsArg: 1,
+      bulk: { arg: 0, itemOptions: 'options', itemPayload: 'payload' },
+      keyOptions,
+      store: 'service',
+    },
+  ],
+  nonRetryableErrors: [`${sdk}#AbortTaskRunError`],
+} satisfies JobFramework;

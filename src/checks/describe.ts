@@ -1,0 +1,56 @@
+/** Wording shared by checks: how a job and an effect are named in messages. */
+import type * as TS from 'typescript';
+import type { FileModel, Handler, Operation } from '../analysis/model.js';
+import { enclosingFunction } from '../analysis/syntax.js';
+
+/** "BullMQ job 'emails'" or "pg-boss job handler `chargeOrder`". */
+export function jobLabel(model: FileModel, handler: Handler): string {
+  const ts = model.context.ts;
+  if (handler.name !== undefined) return `${handler.framework.title} job '${handler.name}'`;
+  const fn = handler.fn;
+  const name = fn.name && ts.isIdentifier(fn.name) ? fn.name.text : undefined;
+  return name ? `${handler.framework.title} handler \`${name}\`` : `${handler.framework.title} handler`;
+}
+
+/** " (reached through `sendReceipt()`)" for operations inside same-file helpers. */
+export function chainSuffix(model: FileModel, op: Operation): string {
+  if (op.chain.length === 0) return '';
+  const names = op.chain.map((call) => `\`${calleeText(model.context.ts, model.context.sourceFile, call)}()\``);
+  return ` (reached through ${names.join(' → ')})`;
+}
+
+export function calleeText(ts: typeof TS, sourceFile: TS.SourceFile, call: TS.CallExpression | TS.NewExpression): string {
+  return call.expression.getText(sourceFile).replace(/\s+/g, '');
+}
+
+/** The effect's label with `{callee}` and `{method}` filled in. */
+export function effectLabel(model: FileModel, op: Operation): string {
+  if (op.role.role !== 'effect') return 'side effect';
+  const { ts, sourceFile } = model.context;
+  return op.role.spec.label
+    .replace('{callee}', calleeText(ts, sourceFile, op.call))
+    .replace('{method}', op.method ?? '');
+}
+
+/** The name of the handler's first parameter (`job`), for examples in messages. */
+export function jobParameter(model: FileModel, handler: Handler): string | undefined {
+  const ts = model.context.ts;
+  const first = handler.fn.parameters[0];
+  if (!first) return undefined;
+  if (ts.isIdentifier(first.name)) return first.name.text;
+  if (ts.isArrayBindingPattern(first.name)) {
+    const element = first.name.elements[0];
+    if (element && ts.isBindingElement(element) && ts.isIdentifier(element.name)) return element.name.text;
+  }
+  return undefined;
+}
+
+/** The function a node sits in, by name, for "in helper `x`" wording. */
+export function functionName(ts: typeof TS, node: TS.Node): string | undefined {
+  const fn = enclosingFunction(ts, node);
+  if (!fn) return undefined;
+  if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  const parent = fn.parent;
+  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  return undefined;
+}

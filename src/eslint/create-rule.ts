@@ -1,0 +1,76 @@
+/**
+ * Rule plumbing: `createRule` (typed meta, docs URL) and `checkRule`, which turns a check from
+ * `src/checks/` into an ESLint rule that reports the check's findings for the file once, on `Program`.
+ */
+import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
+import { getFileModel } from '../analysis/model.js';
+import type { Check, Finding, TextEdit } from '../checks/types.js';
+import { sourceFor } from './source-file.js';
+
+export const REPOSITORY_URL = 'https://github.com/job-audit/eslint-plugin-job-audit';
+
+export interface JobAuditDocs {
+  description: string;
+  /** The smallest preset that enables the rule. */
+  recommended: 'recommended' | 'strict' | 'all';
+  requiresTypeChecking?: boolean;
+}
+
+export const ruleDocsUrl = (name: string): string => `${REPOSITORY_URL}/blob/main/rules/${name}.md`;
+
+export const createRule = ESLintUtils.RuleCreator<JobAuditDocs>(ruleDocsUrl);
+
+type RuleMeta<MessageIds extends string, Options extends readonly unknown[]> = ESLintUtils.NamedCreateRuleMeta<MessageIds, JobAuditDocs, Options>;
+
+/** An ESLint rule whose logic is a shared check. */
+export function checkRule<MessageIds extends string, Options extends readonly unknown[]>(definition: {
+  name: string;
+  meta: RuleMeta<MessageIds, Options>;
+  defaultOptions: Options;
+  check: Check<Options>;
+}) {
+  return createRule<Options, MessageIds>({
+    name: definition.name,
+    meta: definition.meta,
+    defaultOptions: definition.defaultOptions,
+    create(context, options) {
+      return {
+        Program() {
+          const { ts, sourceFile, checker } = sourceFor(context);
+          const model = getFileModel(ts, sourceFile, { checker });
+          for (const finding of definition.check.check(model, options as Options)) {
+            context.report(toDescriptor<MessageIds>(context, sourceFile, finding));
+          }
+        },
+      };
+    },
+  });
+}
+
+function toDescriptor<MessageIds extends string>(
+  context: Readonly<TSESLint.RuleContext<MessageIds, readonly unknown[]>>,
+  sourceFile: { getText(): string },
+  finding: Finding,
+): TSESLint.ReportDescriptor<MessageIds> {
+  const sourceCode = context.sourceCode;
+  const start = finding.node.getStart(finding.node.getSourceFile());
+  const end = finding.node.getEnd();
+  const applied = (edits: readonly TextEdit[]) => (fixer: TSESLint.RuleFixer) =>
+    edits.map((edit) => fixer.replaceTextRange([edit.range[0], edit.range[1]], edit.text));
+  void sourceFile;
+  return {
+    messageId: finding.messageId as MessageIds,
+    data: finding.data,
+    loc: { start: sourceCode.getLocFromIndex(start), end: sourceCode.getLocFromIndex(end) },
+    ...(finding.fix ? { fix: applied(finding.fix) } : {}),
+    ...(finding.suggestions
+      ? {
+          suggest: finding.suggestions.map((suggestion) => ({
+            messageId: suggestion.messageId as MessageIds,
+            data: suggestion.data ?? {},
+            fix: applied(suggestion.edits),
+          })),
+        }
+      : {}),
+  };
+}

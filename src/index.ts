@@ -1,0 +1,45 @@
+/**
+ * eslint-plugin-job-audit: the plugin object. Configs are derived from each rule's
+ * `meta.docs.recommended`: `recommended` ⊂ `strict` ⊂ `all`.
+ */
+import type { TSESLint } from '@typescript-eslint/utils';
+import { createRequire } from 'node:module';
+import { rules, type RuleId } from '../rules/index.js';
+
+const require = createRequire(import.meta.url);
+const { name, version } = require('../../package.json') as { name: string; version: string };
+
+type Preset = 'recommended' | 'strict' | 'all';
+const LEVELS: Record<Preset, readonly string[]> = {
+  recommended: ['recommended'],
+  strict: ['recommended', 'strict'],
+  all: ['recommended', 'strict', 'all'],
+};
+
+export const PLUGIN_NAMESPACE = 'job-audit';
+
+const plugin = {
+  meta: { name, version, namespace: PLUGIN_NAMESPACE },
+  rules,
+  configs: {} as Record<Preset, TSESLint.FlatConfig.Config>,
+};
+
+function preset(level: Preset): TSESLint.FlatConfig.Config {
+  const enabled: Partial<Record<`job-audit/${RuleId}`, 'error'>> = {};
+  for (const [id, rule] of Object.entries(rules) as [RuleId, (typeof rules)[RuleId]][]) {
+    if (rule.meta.docs && LEVELS[level].includes(rule.meta.docs.recommended)) enabled[`job-audit/${id}`] = 'error';
+  }
+  return {
+    name: `job-audit/${level}`,
+    plugins: { [PLUGIN_NAMESPACE]: plugin as unknown as TSESLint.FlatConfig.Plugin },
+    rules: enabled,
+  };
+}
+
+plugin.configs.recommended = preset('recommended');
+plugin.configs.strict = preset('strict');
+plugin.configs.all = preset('all');
+
+export const configs = plugin.configs;
+export { rules };
+export default plugin;
