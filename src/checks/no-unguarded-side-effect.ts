@@ -88,20 +88,29 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** A concrete guard in the user's identifiers: the record the handler already reads, if any. */
+/**
+ * A concrete guard in the user's identifiers: the last record the handler loads before the effect
+ * (`const order = await …`), found by syntax alone so that the editor and the CLI say the same thing.
+ */
 function guardHint(model: FileModel, handler: Handler, effect: Operation, flag: string): string {
   const ts = model.context.ts;
+  const before = (effect.chain[0] ?? effect.call).getStart(model.context.sourceFile);
   let record: string | undefined;
-  for (const op of model.operations(handler)) {
-    if (op === effect || op.call === effect.call) break;
-    if (op.kind !== 'read' || op.chain.length > 0) continue;
-    let node: TS.Node = op.expression;
-    while (node.parent && (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent))) node = node.parent;
-    const parent = node.parent;
-    if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) && parent.initializer && unwrap(ts, parent.initializer) === op.expression) {
-      record = parent.name.text;
+  const visit = (node: TS.Node): void => {
+    if (node.getStart(model.context.sourceFile) >= before) return;
+    if (
+      ts.isVariableDeclaration(node) &&
+      ts.isIdentifier(node.name) &&
+      node.initializer &&
+      ts.isAwaitExpression(node.initializer) &&
+      ts.isCallExpression(unwrap(ts, node.initializer)) &&
+      node.getEnd() <= before
+    ) {
+      record = node.name.text;
     }
-  }
+    if (!ts.isFunctionLike(node) || node === handler.fn) ts.forEachChild(node, visit);
+  };
+  visit(handler.fn);
   if (record) {
     return `check a field that records the work, e.g. \`if (${record}.${flag}) return;\` before the call, and set \`${flag}\` right after it succeeds`;
   }

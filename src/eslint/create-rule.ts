@@ -22,6 +22,13 @@ export const createRule = ESLintUtils.RuleCreator<JobAuditDocs>(ruleDocsUrl);
 
 type RuleMeta<MessageIds extends string, Options extends readonly unknown[]> = ESLintUtils.NamedCreateRuleMeta<MessageIds, JobAuditDocs, Options>;
 
+/** The check behind each rule, so the CLI runs exactly what ESLint runs. */
+const checksByRule = new WeakMap<object, Check<readonly unknown[]>>();
+
+export function checkOf(rule: object): Check<readonly unknown[]> | undefined {
+  return checksByRule.get(rule);
+}
+
 /** An ESLint rule whose logic is a shared check. */
 export function checkRule<MessageIds extends string, Options extends readonly unknown[]>(definition: {
   name: string;
@@ -29,7 +36,7 @@ export function checkRule<MessageIds extends string, Options extends readonly un
   defaultOptions: Options;
   check: Check<Options>;
 }) {
-  return createRule<Options, MessageIds>({
+  const rule = createRule<Options, MessageIds>({
     name: definition.name,
     meta: definition.meta,
     defaultOptions: definition.defaultOptions,
@@ -45,6 +52,8 @@ export function checkRule<MessageIds extends string, Options extends readonly un
       };
     },
   });
+  checksByRule.set(rule, definition.check as unknown as Check<readonly unknown[]>);
+  return rule;
 }
 
 function toDescriptor<MessageIds extends string>(

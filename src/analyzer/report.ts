@@ -1,0 +1,65 @@
+/**
+ * The report the CLI prints and `audit()` returns. Its JSON form is versioned: fields are only
+ * added within a version; a rename or removal bumps `version`. Documented in the README.
+ */
+export const REPORT_VERSION = 1;
+
+export interface Location {
+  /** Path relative to the analysed root, with `/` separators. */
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
+  /** 1-based, as ESLint prints it. */
+  readonly column: number;
+}
+
+export interface Range extends Location {
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+export interface ChainStep extends Location {
+  /** The call at this step, e.g. `sendReceipt(order)`. */
+  readonly text: string;
+}
+
+export type Severity = 'error' | 'warning';
+
+export interface ReportFinding extends Range {
+  /** `job-audit/<rule-id>`, as in ESLint and SARIF. */
+  readonly ruleId: string;
+  readonly rule: string;
+  readonly messageId: string;
+  readonly message: string;
+  readonly severity: Severity;
+  readonly job?: string;
+  readonly chain?: readonly ChainStep[];
+}
+
+export interface JobEntry extends Location {
+  /** Job, queue, task or function name; `null` when it is not a literal. */
+  readonly name: string | null;
+  /** Catalogue id of the framework (`bullmq`). */
+  readonly framework: string;
+  readonly frameworkTitle: string;
+  /** How messages name the job: "BullMQ job 'emails'". */
+  readonly label: string;
+}
+
+export interface EnqueueEntry extends Location {
+  readonly name: string | null;
+  readonly framework: string;
+}
+
+export interface AuditReport {
+  readonly version: typeof REPORT_VERSION;
+  readonly tool: { readonly name: 'job-audit'; readonly version: string };
+  /** Absolute path of the analysed directory. */
+  readonly root: string;
+  readonly summary: { readonly files: number; readonly jobs: number; readonly enqueues: number; readonly findings: number };
+  readonly jobs: readonly JobEntry[];
+  readonly enqueues: readonly EnqueueEntry[];
+  readonly findings: readonly ReportFinding[];
+  /** Things the user should know about the run (files that failed to parse, fallbacks taken). */
+  readonly notes: readonly string[];
+}
