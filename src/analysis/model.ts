@@ -96,6 +96,8 @@ function buildModel(context: AnalysisContext): FileModel {
     handlers.push(handler);
   };
 
+  // Task files first: their identifier is the file name, whatever the function is called inside.
+  for (const handler of taskFileHandlers(resolver)) addHandler(handler);
   const visit = (node: TS.Node): void => {
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
       for (const { role } of resolver.matchCall(node)) {
@@ -118,7 +120,6 @@ function buildModel(context: AnalysisContext): FileModel {
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
-  for (const handler of taskFileHandlers(resolver)) addHandler(handler);
 
   const walker = new OperationWalker(resolver);
   return {
@@ -221,7 +222,15 @@ function taskFileHandlers(resolver: Resolver): Handler[] {
     if (!usesFramework) continue;
     for (const statement of sourceFile.statements) {
       let fn: FunctionLike | undefined;
-      if (ts.isExportAssignment(statement) && !statement.isExportEquals) fn = localFunction(resolver, statement.expression);
+      if (ts.isExportAssignment(statement)) fn = localFunction(resolver, statement.expression);
+      else if (
+        ts.isExpressionStatement(statement) &&
+        ts.isBinaryExpression(statement.expression) &&
+        statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        statement.expression.left.getText(sourceFile) === 'module.exports'
+      ) {
+        fn = localFunction(resolver, statement.expression.right);
+      }
       else if (
         ts.isFunctionDeclaration(statement) &&
         statement.body &&

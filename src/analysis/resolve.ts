@@ -168,7 +168,7 @@ export class Resolver {
     if (ts.isCallExpression(node)) {
       const required = this.requireCall(node);
       if (required) return { kind: 'export', base: `${required}#*`, path: [] };
-      return append(this.resolve(node.expression), '()');
+      return this.returnOf(node) ?? append(this.resolve(node.expression), '()');
     }
     if (ts.isNewExpression(node)) {
       const constructor = this.resolve(node.expression);
@@ -182,6 +182,50 @@ export class Resolver {
       return undefined;
     }
     return undefined;
+  }
+
+  /**
+   * What a call of a function declared in this project returns: its return type annotation
+   * (`(): Promise<nodemailer.Transporter>`), or the expression it returns when it has one return.
+   */
+  private returnOf(call: TS.CallExpression): Resolved | undefined {
+    const ts = this.ts;
+    const callee = call.expression;
+    let fn: TS.Node | undefined;
+    if (ts.isIdentifier(callee)) {
+      const declaration = findDeclaration(ts, callee.text, callee);
+      if (declaration && (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration)) && this.context.host) {
+        const module = moduleOf(ts, declaration);
+        const name = ts.isImportClause(declaration) ? 'default' : (declaration.propertyName ?? declaration.name).text;
+        fn = module === undefined ? undefined : this.context.host.exportedDeclaration(this.context.sourceFile, module, name);
+        if (fn && ts.isVariableDeclaration(fn) && fn.initializer) fn = fn.initializer;
+        if (fn && fn.getSourceFile() !== this.context.sourceFile) {
+          return functionLike(ts, fn) ? resolverFor({ ...this.context, sourceFile: fn.getSourceFile() }).returnOfFunction(fn as TS.SignatureDeclaration) : undefined;
+        }
+      } else if (declaration && ts.isFunctionDeclaration(declaration)) {
+        fn = declaration;
+      } else if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
+        fn = declaration.initializer;
+      }
+    }
+    return fn && functionLike(ts, fn) ? this.returnOfFunction(fn as TS.SignatureDeclaration) : undefined;
+  }
+
+  returnOfFunction(fn: TS.SignatureDeclaration): Resolved | undefined {
+    const ts = this.ts;
+    const annotated = this.fromAnnotation(fn.type);
+    if (annotated) return annotated;
+    const body = (fn as TS.FunctionLikeDeclaration).body;
+    if (!body) return undefined;
+    if (!ts.isBlock(body)) return this.resolve(body);
+    const returns: TS.Expression[] = [];
+    const visit = (node: TS.Node): void => {
+      if (ts.isFunctionLike(node)) return;
+      if (ts.isReturnStatement(node) && node.expression) returns.push(node.expression);
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(body, visit);
+    return returns.length === 1 ? this.resolve(returns[0]!) : undefined;
   }
 
   /** `require('module')` → the canonical module. */
@@ -286,6 +330,9 @@ export class Resolver {
       return undefined;
     }
     if (!ts.isTypeReferenceNode(type)) return undefined;
+    if (ts.isIdentifier(type.typeName) && type.typeName.text === 'Promise' && type.typeArguments?.length === 1 && !findDeclaration(ts, 'Promise', type)) {
+      return this.fromAnnotation(type.typeArguments[0]);
+    }
     const ref = this.typeNameRef(type.typeName);
     if (!ref) return undefined;
     const tracked = this.context.catalogue.annotated(ref);
@@ -425,6 +472,10 @@ function moduleOf(ts: typeof TS, node: TS.Node): string | undefined {
   let current: TS.Node | undefined = node;
   while (current && !ts.isImportDeclaration(current)) current = current.parent;
   return current && ts.isStringLiteralLike(current.moduleSpecifier) ? current.moduleSpecifier.text : undefined;
+}
+
+function functionLike(ts: typeof TS, node: TS.Node): boolean {
+  return ts.isFunctionDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node);
 }
 
 function enclosingClass(ts: typeof TS, node: TS.Node): TS.ClassLikeDeclaration | undefined {

@@ -34,9 +34,10 @@ export function loadProject(rootArgument: string, options: LoadOptions = {}): Lo
   let project: Project;
   let usedTsconfig: string | undefined;
   if (existsSync(tsconfig)) {
-    validateTsconfig(tsconfig, root);
+    const parsed = readTsconfig(tsconfig, root, notes);
     try {
-      project = new Project({ tsConfigFilePath: tsconfig, skipFileDependencyResolution: true });
+      project = new Project({ compilerOptions: parsed.options, skipFileDependencyResolution: true });
+      project.addSourceFilesAtPaths(parsed.fileNames);
     } catch (error) {
       throw new AuditError(`${path.relative(root, tsconfig) || tsconfig}: ${firstLine(error)}`);
     }
@@ -73,13 +74,27 @@ function addAll(project: Project, root: string): void {
   project.addSourceFilesAtPaths([`${posixRoot}/${SOURCE_GLOB}`, ...IGNORED.map((glob) => `!${posixRoot}/${glob}`), `!${posixRoot}/**/*.d.ts`]);
 }
 
-function validateTsconfig(file: string, root: string): void {
+/**
+ * Reads and checks a tsconfig. A syntax error or an invalid option is fatal (exit 2). An `extends`
+ * that cannot be found (typically a workspace package in a repository without `node_modules`) is
+ * not: the analysis needs no compiler option to be right, so it goes on without the base and says so.
+ */
+function readTsconfig(file: string, root: string, notes: string[]): ts.ParsedCommandLine {
   const display = path.relative(root, file) || file;
   const read = ts.readConfigFile(file, ts.sys.readFile);
   if (read.error) throw new AuditError(`${display}: ${flatten(read.error.messageText)}`);
-  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(file), undefined, file);
+  const config = read.config as Record<string, unknown>;
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) throw new AuditError(`${display}: expected a JSON object`);
+  let parsed = ts.parseJsonConfigFileContent(config, ts.sys, path.dirname(file), undefined, file);
+  const missingBase = parsed.errors.find((error) => error.code === 6053 || error.code === 5083);
+  if (missingBase && config['extends'] !== undefined) {
+    notes.push(`${display}: ${flatten(missingBase.messageText)} (extends ignored; is node_modules installed?)`);
+    const { extends: _ignored, ...rest } = config;
+    parsed = ts.parseJsonConfigFileContent(rest, ts.sys, path.dirname(file), undefined, file);
+  }
   const fatal = parsed.errors.find((error) => error.code !== 18003 /* no inputs found */);
   if (fatal) throw new AuditError(`${display}: ${flatten(fatal.messageText)}`);
+  return parsed;
 }
 
 function flatten(message: string | ts.DiagnosticMessageChain): string {

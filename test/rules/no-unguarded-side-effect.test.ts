@@ -148,6 +148,16 @@ ruleTester.run('no-unguarded-side-effect', rule, {
         await transporter.sendMail({ subject: job.name });
       });
     `,
+    // A same-file factory that returns something else is not a transporter.
+    code`
+      import { Worker } from 'bullmq';
+      function getTransport() {
+        return { sendMail: async (message: object) => message };
+      }
+      new Worker('audit', async (job) => {
+        await getTransport().sendMail({ subject: job.name });
+      });
+    `,
     // Stripe accepts a key: left to require-idempotency-key.
     code`
       import { Worker } from 'bullmq';
@@ -387,6 +397,23 @@ ruleTester.run('no-unguarded-side-effect', rule, {
           },
         },
       ],
+    },
+    {
+      // A transporter returned by a same-file factory declared `Promise<nodemailer.Transporter>`.
+      code: code`
+        import * as nodemailer from 'nodemailer';
+        import type { Task } from 'graphile-worker';
+        async function getTransport(): Promise<nodemailer.Transporter> {
+          return nodemailer.createTransport({ jsonTransport: true });
+        }
+        const task: Task = async (payload) => {
+          const transport = await getTransport();
+          await transport.sendMail({ to: String(payload) });
+        };
+        module.exports = task;
+      `,
+      filename: 'tasks/send_email.ts',
+      errors: [{ messageId: 'unguarded', line: 8, column: 9, data: { effect: 'Email via nodemailer `sendMail`', job: "graphile-worker job 'send_email'", via: '', repeat: 'sends the email again', hint: 'record the work in a row keyed by `payload.id` (or a business id), return early when that row exists, or pass an idempotency key if the API takes one' } }],
     },
     {
       // CommonJS require in a JavaScript file.
