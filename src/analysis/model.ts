@@ -324,6 +324,10 @@ export function localFunction(resolver: Resolver, expression: TS.Node): Function
     if (!declaration) return undefined;
     if (ts.isFunctionDeclaration(declaration) && declaration.body) return declaration;
     if (ts.isVariableDeclaration(declaration) && declaration.initializer) return functionOf(ts, unwrap(ts, declaration.initializer));
+    if ((ts.isImportSpecifier(declaration) || ts.isImportClause(declaration)) && resolver.context.host) {
+      // The analyzer follows a function imported from a project module into its file.
+      return importedFunction(resolver, declaration);
+    }
     return undefined;
   }
   if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === 'bind') {
@@ -332,6 +336,22 @@ export function localFunction(resolver: Resolver, expression: TS.Node): Function
   if (ts.isPropertyAccessExpression(inner) && inner.expression.kind === ts.SyntaxKind.ThisKeyword) {
     return classMethod(ts, inner, inner.name.text);
   }
+  return undefined;
+}
+
+function importedFunction(resolver: Resolver, declaration: TS.ImportSpecifier | TS.ImportClause): FunctionLike | undefined {
+  const ts = resolver.ts;
+  let statement: TS.Node = declaration;
+  while (!ts.isImportDeclaration(statement)) statement = statement.parent;
+  if (declaration.isTypeOnly || (statement as TS.ImportDeclaration).importClause?.isTypeOnly) return undefined;
+  const specifier = (statement as TS.ImportDeclaration).moduleSpecifier;
+  if (!ts.isStringLiteralLike(specifier)) return undefined;
+  const name = ts.isImportClause(declaration) ? 'default' : (declaration.propertyName ?? declaration.name).text;
+  const target = resolver.context.host?.exportedDeclaration(declaration.getSourceFile(), specifier.text, name);
+  if (!target) return undefined;
+  if (ts.isFunctionDeclaration(target) && target.body) return target;
+  if (ts.isVariableDeclaration(target) && target.initializer) return functionOf(ts, unwrap(ts, target.initializer));
+  if (ts.isExportAssignment(target)) return functionOf(ts, unwrap(ts, target.expression));
   return undefined;
 }
 

@@ -57,6 +57,8 @@ export class Resolver {
   resolve(expression: TS.Node): Resolved | undefined {
     const cached = this.cache.get(expression);
     if (cached !== undefined) return cached ?? undefined;
+    const file = expression.getSourceFile();
+    if (file !== this.context.sourceFile) return this.forFile(file).resolve(expression);
     if (this.inProgress.has(expression) || this.inProgress.size > MAX_DEPTH) return undefined;
     this.inProgress.add(expression);
     let result: Resolved | undefined;
@@ -75,6 +77,8 @@ export class Resolver {
   matchCall(call: TS.CallExpression | TS.NewExpression): readonly CallMatch[] {
     let matches = this.matchCache.get(call);
     if (matches) return matches;
+    const file = call.getSourceFile();
+    if (file !== this.context.sourceFile) return this.forFile(file).matchCall(call);
     const ts = this.ts;
     const isNew = ts.isNewExpression(call);
     const callee = this.resolve(call.expression);
@@ -92,6 +96,11 @@ export class Resolver {
     }
     this.matchCache.set(call, matches);
     return matches;
+  }
+
+  /** The resolver of another file of the same program (functions followed across files in the analyzer). */
+  forFile(sourceFile: TS.SourceFile): Resolver {
+    return resolverFor({ ...this.context, sourceFile });
   }
 
   /** Equivalent spellings of an export path: `mod#default.x` and `mod#*.x` also stand for `mod#x`. */
@@ -200,7 +209,7 @@ export class Resolver {
         fn = module === undefined ? undefined : this.context.host.exportedDeclaration(this.context.sourceFile, module, name);
         if (fn && ts.isVariableDeclaration(fn) && fn.initializer) fn = fn.initializer;
         if (fn && fn.getSourceFile() !== this.context.sourceFile) {
-          return functionLike(ts, fn) ? resolverFor({ ...this.context, sourceFile: fn.getSourceFile() }).returnOfFunction(fn as TS.SignatureDeclaration) : undefined;
+          return functionLike(ts, fn) ? this.forFile(fn.getSourceFile()).returnOfFunction(fn as TS.SignatureDeclaration) : undefined;
         }
       } else if (declaration && ts.isFunctionDeclaration(declaration)) {
         fn = declaration;
@@ -308,8 +317,7 @@ export class Resolver {
 
   /** A declaration in another file: resolved with that file's own resolver. */
   private resolveForeign(target: TS.Node): Resolved | undefined {
-    const file = target.getSourceFile();
-    const resolver = resolverFor({ ...this.context, sourceFile: file });
+    const resolver = this.forFile(target.getSourceFile());
     const ts = this.ts;
     if (ts.isVariableDeclaration(target) || ts.isBindingElement(target) || ts.isParameter(target)) {
       return resolver.resolveDeclaration(target);

@@ -96,7 +96,7 @@ function capitalize(text: string): string {
  */
 function guardHint(model: FileModel, handler: Handler, effect: Operation, flag: string): string {
   const ts = model.context.ts;
-  const sourceFile = model.context.sourceFile;
+  const sourceFile = handler.fn.getSourceFile();
   const before = (effect.chain[0] ?? effect.call).getStart(sourceFile);
   let record: string | undefined;
   const body = handler.fn.body;

@@ -87,6 +87,21 @@ ruleTester.run('no-unguarded-side-effect', rule, {
         await transporter.sendMail({ to: job.data.email, subject: 'Update' });
       });
     `,
+    // A same-file helper that reads the record counts as a state check.
+    code`
+      import { Worker } from 'bullmq';
+      import { PrismaClient } from '@prisma/client';
+      ${mailer}
+      const prisma = new PrismaClient();
+      async function receiptAlreadySent(orderId: string) {
+        const order = await prisma.order.findUnique({ where: { id: orderId } });
+        return order?.receiptSentAt != null;
+      }
+      new Worker('receipts', async (job) => {
+        if (await receiptAlreadySent(job.data.orderId)) return;
+        await transporter.sendMail({ to: job.data.email, subject: 'Receipt' });
+      });
+    `,
     // An idempotency key on the request itself.
     code`
       import { Worker } from 'bullmq';
@@ -414,6 +429,22 @@ ruleTester.run('no-unguarded-side-effect', rule, {
       `,
       filename: 'tasks/send_email.ts',
       errors: [{ messageId: 'unguarded', line: 8, column: 9, data: { effect: 'Email via nodemailer `sendMail`', job: "graphile-worker job 'send_email'", via: '', repeat: 'sends the email again', hint: 'record the work in a row keyed by `payload.id` (or a business id), return early when that row exists, or pass an idempotency key if the API takes one' } }],
+    },
+    {
+      // A visible, synchronous validation helper is not a state read (real-world false negative).
+      code: code`
+        import type { Job } from 'bullmq';
+        import { Worker } from 'bullmq';
+        function isValidPayload(value: unknown): boolean {
+          return value !== null && typeof value === 'object';
+        }
+        export async function deliver(job: Job<{ url: string; body: unknown }>) {
+          if (!isValidPayload(job.data.body)) return;
+          return fetch(job.data.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(job.data.body) });
+        }
+        new Worker('webhooks', deliver);
+      `,
+      errors: [{ messageId: 'unguarded', line: 8, column: 10 }],
     },
     {
       // CommonJS require in a JavaScript file.
