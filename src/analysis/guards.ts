@@ -301,11 +301,12 @@ function callOrigin(model: FileModel, expression: TS.Expression, variable: TS.Va
   if (matches.length === 0) {
     const chained = chainedRead(model, inner);
     if (chained) return chained;
-    // A helper the analysis can see reads state only if its body does.
+    // A helper the analysis can see: one that reads or writes, or does any asynchronous work it
+    // cannot classify, may read state; a synchronous helper that does neither only computes.
     const helper = localFunction(model.resolver, inner.expression);
     if (helper) {
       const ops = model.functionOperations(helper);
-      if (ops.some((op) => op.kind === 'read' || op.kind === 'write')) return { kind: 'unknown-call', variable };
+      if (ops.some((op) => op.kind === 'read' || op.kind === 'write') || isAsynchronous(ts, helper)) return { kind: 'unknown-call', variable };
       return { kind: 'payload' };
     }
     // A call it cannot see: awaited I/O may well be a state read (benefit of the doubt); a
@@ -313,6 +314,18 @@ function callOrigin(model: FileModel, expression: TS.Expression, variable: TS.Va
     return isAwaited(ts, expression, inner) ? { kind: 'unknown-call', variable } : { kind: 'payload' };
   }
   return undefined;
+}
+
+function isAsynchronous(ts: typeof TS, fn: FunctionLike): boolean {
+  if (fn.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)) return true;
+  let found = false;
+  const visit = (node: TS.Node): void => {
+    if (found || (ts.isFunctionLike(node) && node !== fn)) return;
+    if (ts.isAwaitExpression(node) || (ts.isPropertyAccessExpression(node) && node.name.text === 'then')) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return found;
 }
 
 function isAwaited(ts: typeof TS, expression: TS.Expression, call: TS.CallExpression): boolean {

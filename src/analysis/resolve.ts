@@ -25,6 +25,10 @@ export interface Resolved {
 export interface CrossFileHost {
   /** The declaration a module exports under `name`, following re-exports; undefined when not in the project. */
   exportedDeclaration(fromFile: TS.SourceFile, specifier: string, name: string): TS.Node | undefined;
+  /** The project source file at a path relative to `fromFile`'s directory (`.js` may stand for `.ts`). */
+  fileAt?(fromFile: TS.SourceFile, relativePath: string): TS.SourceFile | undefined;
+  /** The project source files directly inside a directory relative to `fromFile`'s directory. */
+  filesIn?(fromFile: TS.SourceFile, relativeDirectory: string): readonly TS.SourceFile[];
 }
 
 export interface AnalysisContext {

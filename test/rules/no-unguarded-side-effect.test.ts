@@ -102,6 +102,22 @@ ruleTester.run('no-unguarded-side-effect', rule, {
         await transporter.sendMail({ to: job.data.email, subject: 'Receipt' });
       });
     `,
+    // A same-file async helper whose I/O the analysis cannot classify gets the benefit of the doubt.
+    code`
+      import { Worker } from 'bullmq';
+      import { createClient } from '@clickhouse/client';
+      const clickhouse = createClient();
+      async function countEvents() {
+        const result = await clickhouse.query({ query: 'SELECT count() AS count FROM events' });
+        return (await result.json()) as { count: number }[];
+      }
+      new Worker('ping', async () => {
+        const [row] = await countEvents();
+        if (typeof row?.count === 'number') {
+          await fetch('https://telemetry.example.com/ping', { method: 'POST', body: JSON.stringify(row) });
+        }
+      });
+    `,
     // An idempotency key on the request itself.
     code`
       import { Worker } from 'bullmq';
