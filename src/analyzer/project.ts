@@ -62,7 +62,9 @@ export function loadProject(rootArgument: string, options: LoadOptions = {}): Lo
   let project: Project;
   try {
     project = new Project({ compilerOptions, skipFileDependencyResolution: true });
-    if (fileNames.length > 0) project.addSourceFilesAtPaths(fileNames);
+    // One file at a time: `addSourceFilesAtPaths` would treat each name as a glob (slow on thousands
+    // of files, and wrong for names like `app/[id]/page.ts`).
+    for (const fileName of fileNames) project.addSourceFileAtPathIfExists(fileName);
   } catch (error) {
     throw new AuditError(`${usedTsconfig ? path.relative(root, usedTsconfig) || usedTsconfig : rootArgument}: ${firstLine(error)}`);
   }

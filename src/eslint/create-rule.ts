@@ -2,7 +2,9 @@
  * Rule plumbing: `createRule` (typed meta, docs URL) and `checkRule`, which turns a check from
  * `src/checks/` into an ESLint rule that reports the check's findings for the file once, on `Program`.
  */
-import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
+// The `eslint-utils` entry point only: the package root would load all of ESLint into the CLI.
+import * as ESLintUtils from '@typescript-eslint/utils/eslint-utils';
 import { getFileModel } from '../analysis/model.js';
 import type { Check, Finding, TextEdit } from '../checks/types.js';
 import { sourceFor } from './source-file.js';
