@@ -11,11 +11,12 @@ import { getFileModel, type FileModel, type Handler } from '../analysis/model.js
 import { jobLabel } from '../checks/describe.js';
 import { formatMessage, type Finding } from '../checks/types.js';
 import { checkOf } from '../eslint/create-rule.js';
+import { openCache, type CacheOptions } from './cache.js';
 import { createHost } from './host.js';
 import { loadProject, type LoadOptions } from './project.js';
 import { REPORT_VERSION, type AuditReport, type ChainStep, type EnqueueEntry, type JobEntry, type Location, type ReportFinding } from './report.js';
 
-export interface AuditOptions extends LoadOptions {
+export interface AuditOptions extends LoadOptions, CacheOptions {
   /** Directory to analyse. */
   readonly root: string;
   /** Rule ids to run (default: every rule). */
@@ -26,6 +27,9 @@ const require = createRequire(import.meta.url);
 const { version } = require('../../../package.json') as { version: string };
 
 export function audit(options: AuditOptions): AuditReport {
+  const cache = openCache(options); // on-disk report cache (cache.ts); off unless options.cache
+  const cached = cache?.read();
+  if (cached) return cached;
   const loaded = loadProject(options.root, options);
   const { project, root } = loaded;
   const notes = [...loaded.notes];
@@ -81,7 +85,7 @@ export function audit(options: AuditOptions): AuditReport {
   jobs.sort(byPosition);
   enqueues.sort(byPosition);
   findings.sort((a, b) => byPosition(a, b) || a.ruleId.localeCompare(b.ruleId));
-  return {
+  const report: AuditReport = {
     version: REPORT_VERSION,
     tool: { name: 'job-audit', version },
     root,
@@ -91,6 +95,8 @@ export function audit(options: AuditOptions): AuditReport {
     findings,
     notes,
   };
+  cache?.write(loaded, report);
+  return report;
 }
 
 function syntaxErrors(file: SourceFile): string | undefined {

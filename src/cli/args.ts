@@ -9,6 +9,8 @@ export interface CliOptions {
   readonly directory: string;
   readonly format: Format;
   readonly tsconfig: string | undefined;
+  /** Read and write the report cache (`.job-audit-cache/` in the directory); off with `--no-cache`. */
+  readonly cache: boolean;
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -25,6 +27,7 @@ Arguments:
 Options:
   -f, --format <name>  output format: ${FORMATS.join(', ')} (default: text)
   -p, --tsconfig <file> tsconfig to load, relative to the directory
+      --no-cache       do not read or write the report cache (.job-audit-cache/ in the directory)
   -h, --help           show this help
   -v, --version        print the version
 
@@ -49,6 +52,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       options: {
         format: { type: 'string', short: 'f', default: 'text' },
         tsconfig: { type: 'string', short: 'p' },
+        'no-cache': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -66,6 +70,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     directory: positionals[0] ?? '.',
     format: format as Format,
     tsconfig: values.tsconfig,
+    cache: values['no-cache'] !== true,
     help: values.help === true,
     version: values.version === true,
   };
