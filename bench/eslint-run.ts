@@ -1,0 +1,46 @@
+/**
+ * One ESLint run, spawned by the benchmark: `node dist/bench/eslint-run.js <floor|plugin> <directory>`.
+ * `floor` is ESLint with @typescript-eslint/parser and no rules (the parse floor); `plugin` adds the
+ * plugin's `recommended` config. Prints one JSON line: files linted, time spent in `lintFiles`
+ * (start-up excluded), findings and parse errors.
+ */
+import { ESLint, type Linter } from 'eslint';
+import tsParser from '@typescript-eslint/parser';
+import plugin from '../src/index.js';
+
+const SOURCES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts', '**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'];
+const IGNORES = ['**/node_modules/**', '**/dist/**', '**/build/**', '**/coverage/**', '**/.*/**', '**/*.d.ts', '**/*.min.js'];
+
+async function main(): Promise<void> {
+  const [mode, directory] = process.argv.slice(2);
+  if ((mode !== 'floor' && mode !== 'plugin') || !directory) {
+    throw new Error('usage: eslint-run <floor|plugin> <directory>');
+  }
+  const config: Linter.Config[] = [
+    { ignores: IGNORES },
+    {
+      files: SOURCES,
+      languageOptions: { parser: tsParser as Linter.Parser, ecmaVersion: 'latest', sourceType: 'module' },
+      linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' },
+    },
+    ...(mode === 'plugin' ? [{ files: SOURCES, ...(plugin.configs.recommended as Linter.Config) }] : []),
+  ];
+  const eslint = new ESLint({ cwd: directory, overrideConfigFile: true, overrideConfig: config, cache: false, errorOnUnmatchedPattern: false });
+  const start = process.hrtime.bigint();
+  const results = await eslint.lintFiles(['.']);
+  const lintMs = Number(process.hrtime.bigint() - start) / 1e6;
+  let findings = 0;
+  let parseErrors = 0;
+  for (const result of results) {
+    for (const message of result.messages) {
+      if (message.fatal) parseErrors++;
+      else if (message.ruleId?.startsWith('job-audit/')) findings++;
+    }
+  }
+  process.stdout.write(`${JSON.stringify({ mode, files: results.length, lintMs, findings, parseErrors })}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 2;
+});
