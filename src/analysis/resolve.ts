@@ -448,11 +448,26 @@ export class Resolver {
     return undefined;
   }
 
+  /**
+   * Whether `node` is reached from a name declared with a primitive type (`email: string`,
+   * `values: readonly number[]`): members and calls of such values are library types, so the
+   * checker has nothing to add and is not asked (it is the costly part of resolution).
+   */
+  private ofPrimitiveRoot(node: TS.Node): boolean {
+    const ts = this.ts;
+    let root: TS.Node = node;
+    while (ts.isPropertyAccessExpression(root) || ts.isCallExpression(root) || ts.isElementAccessExpression(root)) root = root.expression;
+    if (!ts.isIdentifier(root)) return false;
+    const declaration = findDeclaration(ts, root.text, root);
+    return !!declaration && (ts.isParameter(declaration) || ts.isVariableDeclaration(declaration)) && isPrimitiveType(ts, declaration.type);
+  }
+
   /** With type information: the tracked type the checker says this expression has. */
   private resolveByType(node: TS.Node): Resolved | undefined {
     const checker = this.context.checker;
     const ts = this.ts;
     if (!checker || !(ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) || ts.isCallExpression(node))) return undefined;
+    if (this.ofPrimitiveRoot(node)) return undefined;
     try {
       const type = checker.getTypeAtLocation(node);
       const symbol = type.aliasSymbol ?? type.getSymbol();
@@ -466,6 +481,17 @@ export class Resolver {
       return undefined;
     }
   }
+}
+
+/** Type keywords whose values (and whatever is reached from them) are never a tracked type. */
+const PRIMITIVE_KEYWORDS = new Set(['string', 'number', 'boolean', 'bigint', 'symbol']);
+
+function isPrimitiveType(ts: typeof TS, type: TS.TypeNode | undefined): boolean {
+  if (!type) return false;
+  if (ts.isArrayTypeNode(type)) return isPrimitiveType(ts, type.elementType);
+  if (ts.isTypeOperatorNode(type) && type.operator === ts.SyntaxKind.ReadonlyKeyword) return isPrimitiveType(ts, type.type);
+  if (ts.isLiteralTypeNode(type)) return true;
+  return PRIMITIVE_KEYWORDS.has(ts.tokenToString(type.kind) ?? '');
 }
 
 function append(resolved: Resolved | undefined, segment: string): Resolved | undefined {

@@ -34,11 +34,29 @@ export function findDeclaration(ts: typeof TS, name: string, from: TS.Node): Dec
 }
 
 function scopeTable(ts: typeof TS, node: TS.Node): Map<string, Declaration> | undefined {
+  // Most ancestors of a use are expressions and statements that declare nothing: skip them cheaply.
+  if (!ts.isFunctionLike(node) && !scopeKinds(ts).has(node.kind)) return undefined;
   const cached = scopeTables.get(node);
   if (cached) return cached;
   const table = buildTable(ts, node);
   if (table) scopeTables.set(node, table);
   return table;
+}
+
+const kindsByTs = new WeakMap<typeof TS, ReadonlySet<TS.SyntaxKind>>();
+
+/** Node kinds besides function-likes for which `buildTable` may give a table. */
+function scopeKinds(ts: typeof TS): ReadonlySet<TS.SyntaxKind> {
+  let kinds = kindsByTs.get(ts);
+  if (!kinds) {
+    const k = ts.SyntaxKind;
+    kinds = new Set([
+      k.SourceFile, k.Block, k.ModuleBlock, k.CaseClause, k.DefaultClause, k.ClassExpression,
+      k.ForStatement, k.ForOfStatement, k.ForInStatement, k.CatchClause,
+    ]);
+    kindsByTs.set(ts, kinds);
+  }
+  return kinds;
 }
 
 function buildTable(ts: typeof TS, node: TS.Node): Map<string, Declaration> | undefined {

@@ -10,6 +10,17 @@ const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
 
 export function createHost(project: Project): CrossFileHost {
   const memo = new Map<string, ts.Node | null>();
+  // A module's exported declarations, computed once per module (ts-morph wraps every one of them).
+  const exportsOf = new Map<SourceFile, Map<string, ts.Node | undefined>>();
+  const exported = (target: SourceFile, name: string): ts.Node | undefined => {
+    let map = exportsOf.get(target);
+    if (!map) {
+      map = new Map();
+      for (const [key, declarations] of target.getExportedDeclarations()) map.set(key, declarations[0]?.compilerNode);
+      exportsOf.set(target, map);
+    }
+    return map.get(name);
+  };
 
   /** A project file by path: already loaded, or added on demand (never from node_modules). */
   const load = (file: string): SourceFile | undefined => {
@@ -33,7 +44,7 @@ export function createHost(project: Project): CrossFileHost {
         const declaration = source?.getImportDeclaration((d) => d.getModuleSpecifierValue() === specifier);
         const target: SourceFile | undefined = declaration?.getModuleSpecifierSourceFile();
         if (target && !target.isDeclarationFile() && !target.isInNodeModules()) {
-          found = target.getExportedDeclarations().get(name)?.[0]?.compilerNode;
+          found = exported(target, name);
         }
       } catch {
         found = undefined;
