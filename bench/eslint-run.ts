@@ -2,7 +2,7 @@
  * One ESLint run, spawned by the benchmark: `node dist/bench/eslint-run.js <floor|plugin> <directory>`.
  * `floor` is ESLint with @typescript-eslint/parser and no rules (the parse floor); `plugin` adds the
  * plugin's `recommended` config. Prints one JSON line: files linted, time spent in `lintFiles`
- * (start-up excluded), findings and parse errors.
+ * (start-up excluded; wall and CPU), findings and parse errors.
  */
 import { ESLint, type Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
@@ -27,8 +27,11 @@ async function main(): Promise<void> {
   ];
   const eslint = new ESLint({ cwd: directory, overrideConfigFile: true, overrideConfig: config, cache: false, errorOnUnmatchedPattern: false });
   const start = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
   const results = await eslint.lintFiles(['.']);
   const lintMs = Number(process.hrtime.bigint() - start) / 1e6;
+  const cpu = process.cpuUsage(cpuStart);
+  const lintCpuMs = (cpu.user + cpu.system) / 1000;
   let findings = 0;
   let parseErrors = 0;
   for (const result of results) {
@@ -37,7 +40,7 @@ async function main(): Promise<void> {
       else if (message.ruleId?.startsWith('job-audit/')) findings++;
     }
   }
-  process.stdout.write(`${JSON.stringify({ mode, files: results.length, lintMs, findings, parseErrors })}\n`);
+  process.stdout.write(`${JSON.stringify({ mode, files: results.length, lintMs, lintCpuMs, findings, parseErrors })}\n`);
 }
 
 main().catch((error: unknown) => {
