@@ -14,7 +14,7 @@ const mailer = code`
 `;
 const unguarded = (line: number, column: number) => [{ messageId: 'unguarded' as const, line, column }];
 
-ruleTester.run('catalogue frameworks (handlers)', rule as never, {
+ruleTester.run('catalogue frameworks (handlers)', rule, {
   valid: [
     // amqplib: `consume` of an object that is not an amqplib channel.
     code`
