@@ -1,8 +1,10 @@
 /** Every rule of the plugin, by id, in alphabetical order (a meta-test checks it). */
 import noUnguardedSideEffect from './no-unguarded-side-effect.js';
+import requireIdempotencyKey from './require-idempotency-key.js';
 
 export const rules = {
   'no-unguarded-side-effect': noUnguardedSideEffect,
+  'require-idempotency-key': requireIdempotencyKey,
 };
 
 export type RuleId = keyof typeof rules;

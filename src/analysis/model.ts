@@ -8,6 +8,7 @@ import type { DataLayer, EffectSpec, EnqueueSpec, HandlerSpec, JobFramework } fr
 import type { CompiledCatalogue, Role } from './catalogue.js';
 import { builtinCatalogue } from './catalogue.js';
 import { resolverFor, type AnalysisContext, type CrossFileHost, type Resolved, type Resolver } from './resolve.js';
+import { moduleHandlers } from './module-handlers.js';
 import { findDeclaration } from './scope.js';
 import { stringValue, functionOf, unwrap, type FunctionLike } from './syntax.js';
 
@@ -119,6 +120,7 @@ function buildModel(context: AnalysisContext): FileModel {
   };
   visit(sourceFile);
   for (const handler of taskFileHandlers(resolver)) addHandler(handler);
+  for (const handler of moduleHandlers(resolver)) addHandler(handler);
 
   const walker = new OperationWalker(resolver);
   return {
@@ -167,7 +169,11 @@ function handlersAtCall(
     for (const property of literal.properties) {
       const name = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteralLike(property.name)) ? property.name.text : undefined;
       let fn: FunctionLike | undefined;
-      if (ts.isMethodDeclaration(property)) fn = property;
+      if (spec.member) {
+        const entry = ts.isPropertyAssignment(property) ? objectLiteral(resolver, property.initializer) : undefined;
+        const member = entry && propertyValue(ts, entry, spec.member);
+        fn = member && localFunction(resolver, member);
+      } else if (ts.isMethodDeclaration(property)) fn = property;
       else if (ts.isPropertyAssignment(property)) fn = localFunction(resolver, property.initializer);
       else if (ts.isShorthandPropertyAssignment(property)) fn = localFunction(resolver, property.name);
       if (fn) found.push({ framework, spec, fn, name, site: property });

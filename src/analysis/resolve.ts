@@ -11,6 +11,7 @@
 import type * as TS from 'typescript';
 import type { CompiledCatalogue, Pattern, Role } from './catalogue.js';
 import { matchPath } from './catalogue.js';
+import { argumentsFit } from './arguments.js';
 import { bindingPath, findDeclaration, type Declaration } from './scope.js';
 
 export interface Resolved {
@@ -88,7 +89,7 @@ export class Resolver {
           }
         }
       }
-      matches = found;
+      matches = found.filter((match) => argumentsFit(this, call, match.role));
     }
     this.matchCache.set(call, matches);
     return matches;

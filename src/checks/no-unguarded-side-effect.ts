@@ -9,6 +9,7 @@ import { findGuard } from '../analysis/guards.js';
 import type { FileModel, Handler, Operation } from '../analysis/model.js';
 import { unwrap } from '../analysis/syntax.js';
 import { chainSuffix, effectLabel, jobLabel, jobParameter } from './describe.js';
+import { acceptsKey } from './options.js';
 import type { Check, Finding } from './types.js';
 
 export const messages = {
@@ -50,7 +51,7 @@ export const check: Check = {
       if (handler.framework.replaying) continue;
       for (const op of model.operations(handler)) {
         if (op.kind !== 'effect' || op.role.role !== 'effect') continue;
-        if (op.role.spec.idempotencyKey) continue;
+        if (op.role.spec.idempotencyKey && acceptsKey(model, op.call, op.role.spec)) continue;
         if (findGuard(model, handler, op)) continue;
         const seen = byCall.get(op.call);
         if (seen) {

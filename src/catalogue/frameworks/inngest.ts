@@ -35,4 +35,6 @@ export default {
     },
   ],
   nonRetryableErrors: ['inngest#NonRetriableError'],
+  // `retries` in the function config, default 3, with Inngest's own backoff.
+  retry: { at: { kind: 'handler', arg: 0 }, option: 'retries', counts: 'retries', default: 3, suggestion: { retries: '5' } },
 } satisfies JobFramework;
