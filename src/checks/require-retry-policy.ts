@@ -1,0 +1,136 @@
+/**
+ * require-retry-policy: jobs whose effective retry policy is a dangerous framework default because
+ * nothing set it (no retry at all, or unlimited retries), retries without backoff, and, with
+ * `requireExplicit`, any job that leaves retries to the framework. The facts (option names,
+ * defaults, backoff options, suggested code) come from each framework's `retry` catalogue entry.
+ */
+import type * as TS from 'typescript';
+import type { JobFramework, RetryFacts } from '../catalogue/types.js';
+import type { FileModel } from '../analysis/model.js';
+import { addImport } from './options.js';
+import { numberValue, optionSource, policySites, suggestionEdits, suggestionText, type OptionSource, type PolicySite } from './policy.js';
+import type { Check, Finding, Suggestion, TextEdit } from './types.js';
+
+export const messages = {
+  noRetry:
+    '{{framework}} runs {{job}} once: no `{{option}}` {{where}}, and the default is {{effective}}. A transient failure ' +
+    '(a timeout, a deploy, a rate limit) loses the job for good. Set a bounded retry with backoff, e.g. `{{code}}`.',
+  unlimitedRetries:
+    '{{framework}} retries {{job}} without limit: no `{{option}}` {{where}}, and the default is {{effective}}. A ' +
+    'permanent failure retries forever and repeats every side effect. Bound it, e.g. `{{code}}`.',
+  implicitDefault:
+    '{{framework}} leaves the retries of {{job}} to its default ({{effective}}): no `{{option}}` {{where}}. ' +
+    'Write the policy down so a reader (and a framework upgrade) cannot change it silently, e.g. `{{code}}`.',
+  retryWithoutBackoff:
+    '{{framework}} retries {{job}} ({{option}}: {{value}}) with no backoff or delay: a failing dependency is hit again ' +
+    'at once, in a tight loop. Add a backoff, e.g. `{{code}}`.',
+  addRetryPolicy: 'Add `{{code}}`',
+} as const;
+
+export type MessageIds = keyof typeof messages;
+export type Options = [{ requireExplicit?: boolean }?];
+
+export const check: Check<Options> = {
+  id: 'require-retry-policy',
+  messages,
+  check(model, options) {
+    const requireExplicit = options[0]?.requireExplicit === true;
+    const findings: Finding[] = [];
+    const reported = new Set<TS.Node>();
+    const frameworks = new Set<JobFramework>([...model.handlers.map((h) => h.framework), ...model.enqueues.map((e) => e.framework)]);
+    for (const entry of model.context.catalogue.entries) {
+      if (entry.kind === 'framework' && entry.retry && entry.retry.at.kind === 'call') frameworks.add(entry);
+    }
+    for (const framework of frameworks) {
+      const facts = framework.retry;
+      if (!facts || facts.defaultOutsideCode) continue;
+      for (const site of policySites(model, framework, facts.at, facts.builderMethod === true)) {
+        const finding = evaluate(model, site, facts, requireExplicit);
+        if (finding && !reported.has(finding.node)) {
+          reported.add(finding.node);
+          findings.push(finding);
+        }
+      }
+    }
+    return findings;
+  },
+};
+
+function evaluate(model: FileModel, site: PolicySite, facts: RetryFacts, requireExplicit: boolean): Finding | undefined {
+  const ts = model.context.ts;
+  const count = optionSource(model, site, facts.option);
+  if (count.from === 'unknown') return undefined;
+  const builder = site.builder !== undefined;
+  const framework = site.framework.title;
+  if (count.from === 'absent') {
+    if (!count.queueVisible) return undefined; // the queue is defined elsewhere: its defaults are unknown here
+    const retries = facts.counts === 'attempts' ? facts.default - 1 : facts.default;
+    const dangerous = retries === 0 || retries === Infinity;
+    if (!dangerous && !requireExplicit) return undefined;
+    const code = suggestionText(facts.suggestion, builder);
+    const messageId = retries === 0 ? 'noRetry' : retries === Infinity ? 'unlimitedRetries' : 'implicitDefault';
+    return {
+      messageId,
+      data: {
+        framework,
+        job: site.job,
+        option: facts.option,
+        where: whereText(site),
+        effective: effectiveText(facts),
+        code,
+      },
+      node: site.node,
+      suggestions: suggestion(model, site, facts, facts.suggestion),
+    };
+  }
+  // The count is written: an explicit choice. Check for a backoff when it retries.
+  if (!facts.backoffOptions) return undefined;
+  const value = count.from === 'builder' ? numberValue(ts, count.call.arguments[0]) : numberValue(ts, count.value);
+  const retries = facts.counts === 'presence' ? 1 : value === undefined ? undefined : facts.counts === 'attempts' ? value - 1 : value;
+  if (retries === undefined || retries <= 0) return undefined;
+  const backoffs = facts.backoffOptions.map((option) => optionSource(model, site, option));
+  if (backoffs.some((source) => source.from !== 'absent')) return undefined;
+  const entries = Object.fromEntries(Object.entries(facts.suggestion).filter(([path]) => facts.backoffOptions!.includes(path)));
+  const node = reportNode(site, count);
+  const atQueue = count.from === 'queue';
+  return {
+    messageId: 'retryWithoutBackoff',
+    data: {
+      framework,
+      job: atQueue ? `the jobs of queue${site.queue?.name !== undefined ? ` \`${site.queue.name}\`` : ''}` : site.job,
+      option: facts.option,
+      value: String(value ?? ''),
+      code: suggestionText(entries, builder),
+    },
+    node,
+    ...(atQueue ? {} : { suggestions: suggestion(model, site, facts, entries) }),
+  };
+}
+
+/** A value written in the queue defaults is reported at the queue definition. */
+function reportNode(site: PolicySite, source: OptionSource): TS.Node {
+  if (source.from === 'queue' && site.queue) return site.queue.call;
+  return site.node;
+}
+
+function whereText(site: PolicySite): string {
+  if (site.queueDefaultsPossible && site.queue) {
+    const name = site.queue.name !== undefined ? ` \`${site.queue.name}\`` : '';
+    return `here or in \`${site.defaultsProperty ?? 'defaultJobOptions'}\` of queue${name}`;
+  }
+  return site.builder ? 'on the job' : 'here';
+}
+
+function effectiveText(facts: RetryFacts): string {
+  if (facts.counts === 'presence') return 'no retry';
+  if (facts.default === Infinity) return 'unlimited attempts';
+  if (facts.counts === 'attempts') return facts.default === 1 ? '1 attempt (no retry)' : `${facts.default} attempts`;
+  return facts.default === 0 ? '0 retries' : `${facts.default} retries`;
+}
+
+function suggestion(model: FileModel, site: PolicySite, facts: RetryFacts, entries: Readonly<Record<string, string>>): Suggestion[] | undefined {
+  const edits = suggestionEdits(model, site, entries);
+  if (!edits) return undefined;
+  const imports: TextEdit[] = (facts.suggestionImports ?? []).flatMap((ref) => addImport(model, ref));
+  return [{ messageId: 'addRetryPolicy', data: { code: suggestionText(entries, site.builder !== undefined) }, edits: [...imports, ...edits] }];
+}
