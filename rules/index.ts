@@ -1,10 +1,12 @@
 /** Every rule of the plugin, by id, in alphabetical order (a meta-test checks it). */
 import noUnguardedSideEffect from './no-unguarded-side-effect.js';
+import noUnstableIdempotencyKey from './no-unstable-idempotency-key.js';
 import requireIdempotencyKey from './require-idempotency-key.js';
 import requireRetryPolicy from './require-retry-policy.js';
 
 export const rules = {
   'no-unguarded-side-effect': noUnguardedSideEffect,
+  'no-unstable-idempotency-key': noUnstableIdempotencyKey,
   'require-idempotency-key': requireIdempotencyKey,
   'require-retry-policy': requireRetryPolicy,
 };
