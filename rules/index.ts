@@ -2,12 +2,14 @@
 import noUnguardedSideEffect from './no-unguarded-side-effect.js';
 import noUnstableIdempotencyKey from './no-unstable-idempotency-key.js';
 import requireIdempotencyKey from './require-idempotency-key.js';
+import requireQueueOptions from './require-queue-options.js';
 import requireRetryPolicy from './require-retry-policy.js';
 
 export const rules = {
   'no-unguarded-side-effect': noUnguardedSideEffect,
   'no-unstable-idempotency-key': noUnstableIdempotencyKey,
   'require-idempotency-key': requireIdempotencyKey,
+  'require-queue-options': requireQueueOptions,
   'require-retry-policy': requireRetryPolicy,
 };
 
