@@ -2,6 +2,7 @@
 import noUnguardedSideEffect from './no-unguarded-side-effect.js';
 import noUnstableIdempotencyKey from './no-unstable-idempotency-key.js';
 import requireIdempotencyKey from './require-idempotency-key.js';
+import requireJobTimeout from './require-job-timeout.js';
 import requireQueueOptions from './require-queue-options.js';
 import requireRetryPolicy from './require-retry-policy.js';
 
@@ -9,6 +10,7 @@ export const rules = {
   'no-unguarded-side-effect': noUnguardedSideEffect,
   'no-unstable-idempotency-key': noUnstableIdempotencyKey,
   'require-idempotency-key': requireIdempotencyKey,
+  'require-job-timeout': requireJobTimeout,
   'require-queue-options': requireQueueOptions,
   'require-retry-policy': requireRetryPolicy,
 };
