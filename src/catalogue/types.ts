@@ -152,6 +152,10 @@ export interface EnqueueSpec {
   readonly scheduler?: boolean;
   /** Path inside the options argument where the job options live (FlowProducer `opts`). */
   readonly optionsPath?: string;
+  /** The payload is a property of the payload argument (QStash `body`, an Inngest event's `data`). */
+  readonly payloadProperty?: string;
+  /** The payload is bytes the caller encodes (amqplib `Buffer`), not data the framework serialises. */
+  readonly rawPayload?: boolean;
   /** The queue behind an instance enqueue is built by `new X(name, …)`: where its name and options are. */
   readonly queueDefinition?: QueueDefinitionSpec;
 }

@@ -9,6 +9,7 @@ const publish = (path: string): EnqueueSpec => ({
   call: { instance: client, path },
   payloadArg: 0,
   optionsArg: 0,
+  payloadProperty: 'body',
   keyOptions,
   store: 'service',
 });
