@@ -187,11 +187,18 @@ export interface RetryFacts {
   readonly at:
     | { readonly kind: 'enqueue' }
     | { readonly kind: 'handler'; readonly arg: number }
+    /** The object literal that holds the handler function (node-resque `{ perform, plugins }`). */
+    | { readonly kind: 'handler-entry' }
     | { readonly kind: 'call'; readonly call: Target; readonly arg: number };
   /** Option path of the count (`attempts`, `retry.maximumAttempts`), or a builder method (`retries`). */
   readonly option: string;
-  /** `attempts` counts the first run (1 = no retry); `retries` counts reruns (0 = no retry); `presence`: any value enables retries. */
-  readonly counts: 'attempts' | 'retries' | 'presence';
+  /**
+   * `attempts` counts the first run (1 = no retry); `retries` counts reruns (0 = no retry); `presence`:
+   * any value enables retries; `plugin`: the option is a list that enables retries when it holds `plugin`.
+   */
+  readonly counts: 'attempts' | 'retries' | 'presence' | 'plugin';
+  /** For `counts: 'plugin'`: the export (with member path) that enables retries (`node-resque#Plugins.Retry`). */
+  readonly plugin?: ExportRef;
   /** Effective value when nothing sets it (`Infinity` for unlimited). */
   readonly default: number;
   /** Option paths (or builder methods) that set a delay between attempts; absent when the framework always backs off. */

@@ -65,6 +65,16 @@ export function policySites(model: FileModel, framework: JobFramework, at: Retry
         : { node: call, options: undefined, insert: { call, arg: at.arg }, payload: undefined };
       sites.push({ framework, node: call, job, options, queueDefaultsPossible: false });
     }
+  } else if (at.kind === 'handler-entry') {
+    for (const handler of model.handlers) {
+      if (handler.framework !== framework) continue;
+      // `{ perform: async () => … }` or `{ async perform() {} }`: the object literal around the function.
+      let entry: TS.Node | undefined = handler.fn.parent;
+      if (entry && ts.isPropertyAssignment(entry)) entry = entry.parent;
+      if (!entry || !ts.isObjectLiteralExpression(entry)) continue;
+      const job = handler.name !== undefined ? `job '${handler.name}'` : 'this job';
+      sites.push({ framework, node: handler.site, job, options: { node: handler.site, options: entry, payload: undefined }, queueDefaultsPossible: false });
+    }
   } else {
     for (const call of callsTo(model, at.call)) {
       const argument = call.arguments[at.arg];

@@ -7,7 +7,8 @@
 import type * as TS from 'typescript';
 import type { JobFramework, RetryFacts } from '../catalogue/types.js';
 import type { FileModel } from '../analysis/model.js';
-import { addImport } from './options.js';
+import { unwrap } from '../analysis/syntax.js';
+import { addImport, readOption } from './options.js';
 import { numberValue, optionSource, policySites, suggestionEdits, suggestionText, type OptionSource, type PolicySite } from './policy.js';
 import type { Check, Finding, Suggestion, TextEdit } from './types.js';
 
@@ -60,6 +61,19 @@ function evaluate(model: FileModel, site: PolicySite, facts: RetryFacts, require
   const ts = model.context.ts;
   const count = optionSource(model, site, facts.option);
   if (count.from === 'unknown') return undefined;
+  if (facts.counts === 'plugin' && (count.from === 'job' || count.from === 'queue')) {
+    const enabled = listHolds(model, count.value, facts.plugin);
+    if (enabled === undefined) return undefined;
+    if (!enabled) {
+      // A plugin list without the retry plugin: no retry, but appending to the list is left to the user.
+      return {
+        messageId: 'noRetry',
+        data: { framework: site.framework.title, job: site.job, option: facts.plugin?.split('#')[1] ?? facts.option, where: `in \`${facts.option}\``, effective: effectiveText(facts), code: suggestionText(facts.suggestion, false) },
+        node: site.node,
+      };
+    }
+    return undefined; // the Retry plugin has its own delay
+  }
   const builder = site.builder !== undefined;
   const framework = site.framework.title;
   if (count.from === 'absent') {
@@ -113,6 +127,23 @@ function reportNode(site: PolicySite, source: OptionSource): TS.Node {
   return site.node;
 }
 
+/** Does an array literal hold an element that resolves to `ref` (`Plugins.Retry`)? undefined when it cannot be read. */
+function listHolds(model: FileModel, value: TS.Expression, ref: string | undefined): boolean | undefined {
+  const ts = model.context.ts;
+  if (!ref) return undefined;
+  const list = unwrap(ts, value);
+  if (!ts.isArrayLiteralExpression(list)) return undefined;
+  for (const element of list.elements) {
+    if (ts.isSpreadElement(element)) return undefined;
+    const resolved = model.resolver.resolve(element);
+    if (!resolved || resolved.kind !== 'export') continue;
+    for (const candidate of model.resolver.candidates(resolved)) {
+      if ([candidate.base, ...candidate.path].join('.') === ref) return true;
+    }
+  }
+  return false;
+}
+
 function whereText(site: PolicySite): string {
   if (site.queueDefaultsPossible && site.queue) {
     const name = site.queue.name !== undefined ? ` \`${site.queue.name}\`` : '';
@@ -122,13 +153,20 @@ function whereText(site: PolicySite): string {
 }
 
 function effectiveText(facts: RetryFacts): string {
-  if (facts.counts === 'presence') return 'no retry';
+  if (facts.counts === 'presence' || facts.counts === 'plugin') return 'no retry';
   if (facts.default === Infinity) return 'unlimited attempts';
   if (facts.counts === 'attempts') return facts.default === 1 ? '1 attempt (no retry)' : `${facts.default} attempts`;
   return facts.default === 0 ? '0 retries' : `${facts.default} retries`;
 }
 
-function suggestion(model: FileModel, site: PolicySite, facts: RetryFacts, entries: Readonly<Record<string, string>>): Suggestion[] | undefined {
+function suggestion(model: FileModel, site: PolicySite, facts: RetryFacts, all: Readonly<Record<string, string>>): Suggestion[] | undefined {
+  // Keys the options already have are not added twice.
+  const existing = site.options.options;
+  const entries =
+    existing && existing !== 'unknown' && !site.builder
+      ? Object.fromEntries(Object.entries(all).filter(([path]) => readOption(model.context.ts, existing, path).state === 'absent'))
+      : all;
+  if (Object.keys(entries).length === 0) return undefined;
   const edits = suggestionEdits(model, site, entries);
   if (!edits) return undefined;
   const imports: TextEdit[] = (facts.suggestionImports ?? []).flatMap((ref) => addImport(model, ref));

@@ -71,6 +71,40 @@ ruleTester.run('require-retry-policy', rule, {
       agenda.define('digest', async () => {}, { backoff: exponential({ delay: 1000, maxRetries: 3 }) });
       void charge;
     `,
+    // node-resque with the Retry plugin.
+    code`
+      import { Worker, Plugins } from 'node-resque';
+      const jobs = {
+        sendWelcome: {
+          plugins: [Plugins.Retry],
+          pluginOptions: { Retry: { retryLimit: 3, retryDelay: 5000 } },
+          perform: async (to: string) => to,
+        },
+      };
+      new Worker({ connection: {}, queues: ['emails'] }, jobs);
+    `,
+    // NestJS: a queue injected with @InjectQueue is registered elsewhere (BullModule.registerQueue).
+    code`
+      import { Injectable } from '@nestjs/common';
+      import { InjectQueue } from '@nestjs/bullmq';
+      import type { Queue } from 'bullmq';
+      @Injectable()
+      export class Mailer {
+        constructor(@InjectQueue('emails') private readonly queue: Queue) {}
+        async welcome(userId: string) {
+          await this.queue.add('welcome', { userId });
+        }
+      }
+    `,
+    // QStash and Faktory retry by default (3 and 25): only requireExplicit asks.
+    code`
+      import { Client } from '@upstash/qstash';
+      import faktory from 'faktory-worker';
+      const qstash = new Client({ token: 't' });
+      await qstash.publishJSON({ url: 'https://x.io', body: {} });
+      const client = await faktory.connect();
+      await client.job('SendWelcome', 'u1').push();
+    `,
     // pg-boss retries with a delay.
     code`
       import PgBoss from 'pg-boss';
@@ -258,6 +292,45 @@ ruleTester.run('require-retry-policy', rule, {
           ],
         },
       ],
+    },
+    {
+      // node-resque without the Retry plugin: the suggestion adds it (and imports Plugins).
+      code: code`
+        import { Worker } from 'node-resque';
+        new Worker({ connection: {}, queues: ['emails'] }, {
+          sendWelcome: { perform: async (to: string) => to },
+        });
+      `,
+      errors: [
+        {
+          messageId: 'noRetry',
+          line: 3,
+          column: 3,
+          data: { framework: 'node-resque', job: "job 'sendWelcome'", option: 'plugins', where: 'here', effective: 'no retry', code: 'plugins: [Plugins.Retry], pluginOptions: { Retry: { retryLimit: 3, retryDelay: 5_000 } }' },
+          suggestions: [
+            {
+              messageId: 'addRetryPolicy',
+              data: { code: 'plugins: [Plugins.Retry], pluginOptions: { Retry: { retryLimit: 3, retryDelay: 5_000 } }' },
+              output: code`
+                import { Worker, Plugins } from 'node-resque';
+                new Worker({ connection: {}, queues: ['emails'] }, {
+                  sendWelcome: { perform: async (to: string) => to, plugins: [Plugins.Retry], pluginOptions: { Retry: { retryLimit: 3, retryDelay: 5_000 } } },
+                });
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // node-resque with a plugin list that lacks Retry: reported, no suggestion.
+      code: code`
+        import { Worker, Plugins } from 'node-resque';
+        new Worker({ connection: {}, queues: ['emails'] }, {
+          sendWelcome: { plugins: [Plugins.JobLock], perform: async (to: string) => to },
+        });
+      `,
+      errors: [{ messageId: 'noRetry', line: 3, column: 3, data: { framework: 'node-resque', job: "job 'sendWelcome'", option: 'Plugins.Retry', where: 'in `plugins`', effective: 'no retry', code: 'plugins: [Plugins.Retry], pluginOptions: { Retry: { retryLimit: 3, retryDelay: 5_000 } }' } }],
     },
     {
       // pg-boss retries without a delay.

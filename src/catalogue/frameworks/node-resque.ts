@@ -26,4 +26,15 @@ export default {
     { call: { instance: 'node-resque#Queue', path: 'enqueueIn' }, nameArg: 2, payloadArg: 3, keyOptions: [], store: 'redis' },
     { call: { instance: 'node-resque#Queue', path: 'enqueueAt' }, nameArg: 2, payloadArg: 3, keyOptions: [], store: 'redis' },
   ],
+  // Without the Retry plugin a failed job goes to the failed list: 0 retries. With it, retryLimit 1
+  // and retryDelay 5000 ms by default.
+  retry: {
+    at: { kind: 'handler-entry' },
+    option: 'plugins',
+    counts: 'plugin',
+    plugin: 'node-resque#Plugins.Retry',
+    default: 0,
+    suggestion: { plugins: '[Plugins.Retry]', pluginOptions: '{ Retry: { retryLimit: 3, retryDelay: 5_000 } }' },
+    suggestionImports: ['node-resque#Plugins'],
+  },
 } satisfies JobFramework;
