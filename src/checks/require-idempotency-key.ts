@@ -57,7 +57,13 @@ export const check: Check<Options> = {
   check(model, options) {
     const assume = options[0]?.assumeContentBasedDeduplication === true;
     const findings: Finding[] = [];
-    for (const site of model.enqueues) findings.push(...enqueueFindings(model, site));
+    // In replaying functions (Inngest) an enqueue outside a step is no-side-effect-outside-step's finding.
+    const replayed = new Set<TS.Node>();
+    for (const handler of model.handlers) {
+      if (!handler.framework.replaying) continue;
+      for (const op of model.operations(handler)) if (op.kind === 'enqueue') replayed.add(op.call);
+    }
+    for (const site of model.enqueues) if (!replayed.has(site.call)) findings.push(...enqueueFindings(model, site));
     findings.push(...apiFindings(model, assume));
     return findings;
   },

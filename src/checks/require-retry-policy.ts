@@ -106,7 +106,7 @@ function evaluate(model: FileModel, site: PolicySite, facts: RetryFacts, require
   if (backoffs.some((source) => source.from !== 'absent')) return undefined;
   const entries = Object.fromEntries(Object.entries(facts.suggestion).filter(([path]) => facts.backoffOptions!.includes(path)));
   const node = reportNode(site, count);
-  const atQueue = count.from === 'queue';
+  const atQueue = count.from === 'queue' && !site.queue?.foreign;
   return {
     messageId: 'retryWithoutBackoff',
     data: {
@@ -123,7 +123,8 @@ function evaluate(model: FileModel, site: PolicySite, facts: RetryFacts, require
 
 /** A value written in the queue defaults is reported at the queue definition. */
 function reportNode(site: PolicySite, source: OptionSource): TS.Node {
-  if (source.from === 'queue' && site.queue) return site.queue.call;
+  // A queue of another file (analyzer only) is reported at each enqueue of this file, never in the other file.
+  if (source.from === 'queue' && site.queue && !site.queue.foreign) return site.queue.call;
   return site.node;
 }
 

@@ -64,6 +64,14 @@ ruleTester.run('require-idempotency-key', rule, {
         });
       });
     `,
+    // An enqueue outside step.run in a replaying Inngest function is left to no-side-effect-outside-step.
+    code`
+      import { Inngest } from 'inngest';
+      const inngest = new Inngest({ id: 'shop' });
+      inngest.createFunction({ id: 'fan-out', triggers: [{ event: 'order/placed' }] }, async ({ event }) => {
+        await inngest.send({ name: 'order/notify', data: event.data });
+      });
+    `,
     // Stripe with the idempotencyKey request option, and Stripe outside any handler.
     code`
       import { Worker } from 'bullmq';
