@@ -7,6 +7,7 @@ import prisma from './data/prisma.js';
 import drizzle from './data/drizzle.js';
 import knex from './data/knex.js';
 import awsMessaging from './effects/aws-messaging.js';
+import got from './effects/got.js';
 import http from './effects/http.js';
 import nodemailer from './effects/nodemailer.js';
 import resend from './effects/resend.js';
@@ -55,6 +56,7 @@ export const builtinEntries: readonly CatalogueEntry[] = [
   prisma,
   // effect APIs
   awsMessaging,
+  got,
   http,
   nodemailer,
   resend,

@@ -293,6 +293,11 @@ export interface EffectSpec {
   /** The effect is an enqueue into a queue service (SQS, SNS): keyed enqueues are reported anywhere, not only in handlers. */
   readonly enqueue?: boolean;
   /**
+   * Where a network call takes its time bound, and the code that bounds it (got `timeout: { request }`).
+   * Without it, `fetch`-like calls use `signal` and others `timeout` in the `headers` argument's object.
+   */
+  readonly timeout?: { readonly arg: number; readonly option: string; readonly suggestion: string };
+  /**
    * HTTP calls: the method is fixed by the API (`axios.post`) or read from an option
    * (`fetch(url, { method })`); only non-GET calls are external effects.
    */

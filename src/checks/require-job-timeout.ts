@@ -111,10 +111,10 @@ function networkFindings(model: FileModel): Finding[] {
   const findings: Finding[] = [];
   for (const { op, handlers } of byCall.values()) {
     if (op.role.role !== 'effect') continue;
-    const fetchLike = op.callee.kind === 'export' && /#fetch$/.test(op.callee.base) && op.callee.path.length === 0;
-    const entries: Record<string, string> = fetchLike ? { signal: FETCH_TIMEOUT } : { timeout: AXIOS_TIMEOUT };
-    const code = fetchLike ? `signal: ${FETCH_TIMEOUT}` : `timeout: ${AXIOS_TIMEOUT}`;
-    const configArg = op.role.spec.headers?.arg;
+    const { option, value, configArg } = timeoutFacts(op);
+    const fetchLike = option === 'signal';
+    const entries: Record<string, string> = { [option]: value };
+    const code = `${option}: ${value}`;
     let edits;
     if (configArg !== undefined) {
       const argument = op.call.arguments?.[configArg];
@@ -130,7 +130,7 @@ function networkFindings(model: FileModel): Finding[] {
         effect: label.charAt(0).toUpperCase() + label.slice(1),
         job,
         via: chainSuffix(model, op),
-        client: fetchLike ? '`fetch`' : 'axios',
+        client: fetchLike ? '`fetch`' : op.role.entry.id === 'http' ? 'axios' : op.role.entry.title,
         code,
       },
       node: op.expression,
@@ -146,11 +146,9 @@ function networkFindings(model: FileModel): Finding[] {
 function hasTimeout(model: FileModel, op: Operation): boolean | undefined {
   const ts = model.context.ts;
   if (op.role.role !== 'effect') return undefined;
-  const spec = op.role.spec;
-  const configArg = spec.headers?.arg;
+  const { option, configArg } = timeoutFacts(op);
   if (configArg === undefined) return undefined;
-  const fetchLike = op.callee.kind === 'export' && /#fetch$/.test(op.callee.base) && op.callee.path.length === 0;
-  const option = fetchLike ? 'signal' : 'timeout';
+  const fetchLike = option === 'signal';
   const argument = op.call.arguments?.[configArg];
   if (argument) {
     const state = readOption(ts, argument, option);
@@ -159,11 +157,22 @@ function hasTimeout(model: FileModel, op: Operation): boolean | undefined {
   }
   if (fetchLike) return false;
   // axios: an instance made by `axios.create({ timeout })` in this file carries it.
-  if (op.callee.kind === 'instance') return instanceTimeout(model, op.call);
+  if (op.callee.kind === 'instance') return instanceTimeout(model, op.call, option);
   return false;
 }
 
-function instanceTimeout(model: FileModel, call: TS.CallExpression | TS.NewExpression): boolean | undefined {
+/** The option that bounds a network call, its suggested value, and the argument it goes in. */
+function timeoutFacts(op: Operation): { option: string; value: string; configArg: number | undefined } {
+  if (op.role.role !== 'effect') return { option: 'timeout', value: AXIOS_TIMEOUT, configArg: undefined };
+  const spec = op.role.spec;
+  if (spec.timeout) return { option: spec.timeout.option, value: spec.timeout.suggestion, configArg: spec.timeout.arg };
+  const fetchLike = op.callee.kind === 'export' && /#fetch$/.test(op.callee.base) && op.callee.path.length === 0;
+  return fetchLike
+    ? { option: 'signal', value: FETCH_TIMEOUT, configArg: spec.headers?.arg }
+    : { option: 'timeout', value: AXIOS_TIMEOUT, configArg: spec.headers?.arg };
+}
+
+function instanceTimeout(model: FileModel, call: TS.CallExpression | TS.NewExpression, option: string): boolean | undefined {
   const ts = model.context.ts;
   let receiver: TS.Expression | undefined = ts.isPropertyAccessExpression(call.expression) ? call.expression.expression : call.expression;
   for (let depth = 0; receiver && depth < 6; depth++) {
@@ -171,7 +180,7 @@ function instanceTimeout(model: FileModel, call: TS.CallExpression | TS.NewExpre
     if (ts.isCallExpression(inner)) {
       const config = inner.arguments[0];
       if (!config) return false;
-      const state = readOption(ts, config, 'timeout');
+      const state = readOption(ts, config, option);
       return state.state === 'set' ? true : state.state === 'absent' ? false : undefined;
     }
     if (!ts.isIdentifier(inner)) return undefined;

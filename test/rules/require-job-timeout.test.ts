@@ -44,6 +44,16 @@ ruleTester.run('require-job-timeout', rule, {
         await partner.post('/orders', { id: job.data.id });
       });
     `,
+    // got: timeout on the call or on the got.extend() instance.
+    code`
+      import { Worker } from 'bullmq';
+      import got from 'got';
+      const api = got.extend({ prefixUrl: 'https://api.example.com', timeout: { request: 5_000 } });
+      new Worker('sync', async (job) => {
+        await got.post('https://hooks.example.com', { json: job.data, timeout: { request: 10_000 } });
+        await api.get('status');
+      });
+    `,
     // Outside a handler, and options the rule cannot see.
     code`
       import { Worker } from 'bullmq';
@@ -223,6 +233,37 @@ ruleTester.run('require-job-timeout', rule, {
                 import { Worker } from 'bullmq';
                 new Worker('sync', async (job) => {
                   await fetch(job.data.url, { signal: AbortSignal.timeout(10_000) });
+                });
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // got without a timeout: the suggestion uses got's own shape.
+      code: code`
+        import { Worker } from 'bullmq';
+        import got from 'got';
+        new Worker('sync', async (job) => {
+          await got.post('https://hooks.example.com', { json: job.data });
+        });
+      `,
+      errors: [
+        {
+          messageId: 'missingNetworkTimeout',
+          line: 4,
+          column: 9,
+          data: { effect: 'HTTP POST via got `got.post`', job: "BullMQ job 'sync'", via: '', client: 'got', code: 'timeout: { request: 10_000 }' },
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              data: { code: 'timeout: { request: 10_000 }' },
+              output: code`
+                import { Worker } from 'bullmq';
+                import got from 'got';
+                new Worker('sync', async (job) => {
+                  await got.post('https://hooks.example.com', { json: job.data, timeout: { request: 10_000 } });
                 });
               `,
             },
