@@ -26,6 +26,11 @@ export interface Resolved {
 export interface CrossFileHost {
   /** The declaration a module exports under `name`, following re-exports; undefined when not in the project. */
   exportedDeclaration(fromFile: TS.SourceFile, specifier: string, name: string): TS.Node | undefined;
+  /**
+   * The nearest project file with one of these names in the directory of `fromFile` or above
+   * (project configuration such as `trigger.config.ts`); optional.
+   */
+  nearestFile?(fromFile: TS.SourceFile, fileNames: readonly string[]): TS.SourceFile | undefined;
 }
 
 export interface AnalysisContext {

@@ -214,6 +214,11 @@ export interface RetryFacts {
   readonly suggestionImports?: readonly ExportRef[];
   /** The default lives in a project file ESLint cannot read (`trigger.config.ts`): ESLint stays silent. */
   readonly defaultOutsideCode?: boolean;
+  /**
+   * Where the analyzer finds that project default: the nearest of `files` above the source, whose
+   * default export is (a call wrapping) an object literal with the count at `option`.
+   */
+  readonly projectDefault?: { readonly files: readonly string[]; readonly option: string };
 }
 
 /** Job-level time bounds (catalogue.md § A). Read by require-job-timeout. */

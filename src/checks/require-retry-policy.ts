@@ -44,9 +44,15 @@ export const check: Check<Options> = {
     }
     for (const framework of frameworks) {
       const facts = framework.retry;
-      if (!facts || facts.defaultOutsideCode) continue;
+      if (!facts) continue;
+      let project: ProjectDefault | undefined;
+      if (facts.defaultOutsideCode) {
+        // Only the analyzer can read the project file that holds the default.
+        project = projectDefault(model, facts);
+        if (!project || project.state === 'unknown' || project.state === 'set') continue;
+      }
       for (const site of policySites(model, framework, facts.at, facts.builderMethod === true)) {
-        const finding = evaluate(model, site, facts, requireExplicit);
+        const finding = evaluate(model, site, facts, requireExplicit, project);
         if (finding && !reported.has(finding.node)) {
           reported.add(finding.node);
           findings.push(finding);
@@ -57,7 +63,29 @@ export const check: Check<Options> = {
   },
 };
 
-function evaluate(model: FileModel, site: PolicySite, facts: RetryFacts, requireExplicit: boolean): Finding | undefined {
+type ProjectDefault = { readonly state: 'set' | 'absent' | 'unknown'; readonly file: string };
+
+/** The project-level default (Trigger.dev `retries.default.maxAttempts` in trigger.config.ts), analyzer only. */
+function projectDefault(model: FileModel, facts: RetryFacts): ProjectDefault | undefined {
+  const ts = model.context.ts;
+  const spec = facts.projectDefault;
+  const host = model.context.host;
+  if (!spec || !host?.nearestFile) return undefined;
+  const config = host.nearestFile(model.context.sourceFile, spec.files);
+  if (!config) return undefined;
+  const file = config.fileName.slice(config.fileName.replace(/\\/g, '/').lastIndexOf('/') + 1);
+  for (const statement of config.statements) {
+    if (!ts.isExportAssignment(statement) || statement.isExportEquals) continue;
+    let value = unwrap(ts, statement.expression);
+    if (ts.isCallExpression(value) && value.arguments[0]) value = unwrap(ts, value.arguments[0]);
+    if (!ts.isObjectLiteralExpression(value)) return { state: 'unknown', file };
+    const state = readOption(ts, value, spec.option).state;
+    return { state, file };
+  }
+  return { state: 'unknown', file };
+}
+
+function evaluate(model: FileModel, site: PolicySite, facts: RetryFacts, requireExplicit: boolean, project?: ProjectDefault): Finding | undefined {
   const ts = model.context.ts;
   const count = optionSource(model, site, facts.option);
   if (count.from === 'unknown') return undefined;
@@ -89,7 +117,7 @@ function evaluate(model: FileModel, site: PolicySite, facts: RetryFacts, require
         framework,
         job: site.job,
         option: facts.option,
-        where: whereText(site),
+        where: project ? `here or in \`${facts.projectDefault!.option.split('.').slice(0, -1).join('.')}\` of ${project.file}` : whereText(site),
         effective: effectiveText(facts),
         code,
       },

@@ -65,6 +65,7 @@ export default {
     counts: 'attempts',
     default: 1,
     defaultOutsideCode: true,
+    projectDefault: { files: ['trigger.config.ts', 'trigger.config.mts', 'trigger.config.js', 'trigger.config.mjs'], option: 'retries.default.maxAttempts' },
     suggestion: { 'retry.maxAttempts': '5' },
   },
   timeout: { at: { kind: 'handler', arg: 0 }, options: ['maxDuration'], default: 'the project `maxDuration` of trigger.config.ts', suggestion: { maxDuration: '300' } },
