@@ -47,7 +47,10 @@ export function policySites(model: FileModel, framework: JobFramework, at: Retry
       }
       if (site.spec.builder) continue;
       const queue = site.spec.queueDefinition ? queueDefinitionOf(model.resolver, site.call, site.spec.queueDefinition) : undefined;
+      // FlowProducer `add(flow, { queuesOptions })`: per-queue defaults the job options do not show.
+      const hiddenDefaults = site.spec.optionsPath !== undefined && (site.call.arguments?.length ?? 0) > (site.spec.optionsArg ?? 0) + 1;
       for (const options of jobsOf(model, site)) {
+        if (hiddenDefaults) continue;
         sites.push({ framework, node: options.node, job, options, queue, queueDefaultsPossible: site.spec.queueDefinition !== undefined, defaultsProperty: site.spec.queueDefinition?.defaultsProperty });
       }
     }

@@ -105,6 +105,13 @@ ruleTester.run('require-retry-policy', rule, {
       const client = await faktory.connect();
       await client.job('SendWelcome', 'u1').push();
     `,
+    // FlowProducer with per-queue defaults in queuesOptions.
+    code`
+      import { FlowProducer } from 'bullmq';
+      import { queuesOptions } from './flow-defaults';
+      const flows = new FlowProducer({ connection: {} });
+      await flows.add({ name: 'report', queueName: 'reports', data: {} }, { queuesOptions });
+    `,
     // pg-boss retries with a delay.
     code`
       import PgBoss from 'pg-boss';
@@ -331,6 +338,32 @@ ruleTester.run('require-retry-policy', rule, {
         });
       `,
       errors: [{ messageId: 'noRetry', line: 3, column: 3, data: { framework: 'node-resque', job: "job 'sendWelcome'", option: 'Plugins.Retry', where: 'in `plugins`', effective: 'no retry', code: 'plugins: [Plugins.Retry], pluginOptions: { Retry: { retryLimit: 3, retryDelay: 5_000 } }' } }],
+    },
+    {
+      // FlowProducer: the job options live in the flow's `opts`.
+      code: code`
+        import { FlowProducer } from 'bullmq';
+        const flows = new FlowProducer({ connection: {} });
+        await flows.add({ name: 'report', queueName: 'reports', data: {} });
+      `,
+      errors: [
+        {
+          messageId: 'noRetry',
+          line: 3,
+          column: 7,
+          suggestions: [
+            {
+              messageId: 'addRetryPolicy',
+              data: { code: "attempts: 5, backoff: { type: 'exponential', delay: 1_000 }" },
+              output: code`
+                import { FlowProducer } from 'bullmq';
+                const flows = new FlowProducer({ connection: {} });
+                await flows.add({ name: 'report', queueName: 'reports', data: {}, opts: { attempts: 5, backoff: { type: 'exponential', delay: 1_000 } } });
+              `,
+            },
+          ],
+        },
+      ],
     },
     {
       // pg-boss retries without a delay.
