@@ -269,6 +269,11 @@ export interface JobFramework extends EntryBase {
   readonly timeout?: TimeoutFacts;
   /** Retention facts (require-queue-options). */
   readonly retention?: RetentionFacts;
+  /**
+   * Queues registered by a configuration call rather than built with `new` (NestJS
+   * `BullModule.registerQueue({ name, defaultJobOptions }, …)`): every object argument is one queue.
+   */
+  readonly queueRegistrations?: readonly { readonly call: Target; readonly nameProperty: string; readonly defaultsProperty: string }[];
 }
 
 export type EffectFamily = 'email' | 'sms' | 'push' | 'payment' | 'http' | 'webhook' | 'message' | 'chat';

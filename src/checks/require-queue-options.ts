@@ -8,7 +8,9 @@ import type * as TS from 'typescript';
 import type { JobFramework, QueueDefinitionSpec } from '../catalogue/types.js';
 import { describe, queueDefinitionOf, type QueueDefinition } from '../analysis/definitions.js';
 import type { FileModel } from '../analysis/model.js';
-import { addOptions, jobsOf, objectText, readOption } from './options.js';
+import { stringValue } from '../analysis/syntax.js';
+import { addOptions, jobsOf, literalObject, objectText, readOption } from './options.js';
+import { callsTo } from './policy.js';
 import type { Check, Finding } from './types.js';
 
 export const messages = {
@@ -45,6 +47,7 @@ function retentionFindings(model: FileModel): Finding[] {
     const spec = entry.enqueues.find((e) => e.queueDefinition)?.queueDefinition;
     if (spec) specs.push({ framework: entry, spec });
   }
+  findings.push(...registrationFindings(model));
   if (specs.length === 0) return findings;
   // Enqueues of this file per queue definition: a queue whose every job sets retention itself is fine.
   const retentionOnJobs = new Map<TS.Node, boolean>();
@@ -111,6 +114,30 @@ function retentionFinding(
     node: definition.call,
     ...(edits ? { suggestions: [{ messageId: 'addRetention', data: { code: `${spec.defaultsProperty}: ${objectText(Object.fromEntries(missing.map((o) => [o, retention.suggestion[o] ?? '{ count: 1_000 }'])))}` }, edits }] } : {}),
   };
+}
+
+/** NestJS `BullModule.registerQueue({ name, defaultJobOptions }, …)`: each object argument is a queue. */
+function registrationFindings(model: FileModel): Finding[] {
+  const ts = model.context.ts;
+  const findings: Finding[] = [];
+  for (const entry of model.context.catalogue.entries) {
+    if (entry.kind !== 'framework' || !entry.retention || !entry.queueRegistrations) continue;
+    for (const registration of entry.queueRegistrations) {
+      for (const call of callsTo(model, registration.call)) {
+        for (const argument of call.arguments) {
+          const object = literalObject(ts, argument);
+          if (!object || object.properties.some((p) => ts.isSpreadAssignment(p))) continue;
+          const nameValue = readOption(ts, object, registration.nameProperty);
+          const name = nameValue.state === 'set' ? stringValue(ts, nameValue.value) : undefined;
+          const definition: QueueDefinition = { call: argument as unknown as TS.CallExpression, name, options: object, optionsIndex: 0, foreign: false };
+          const spec: QueueDefinitionSpec = { constructors: [], nameArg: 0, optionsArg: 0, defaultsProperty: registration.defaultsProperty };
+          const finding = retentionFinding(model, entry, spec, definition, false);
+          if (finding) findings.push({ ...finding, node: argument });
+        }
+      }
+    }
+  }
+  return findings;
 }
 
 /** `export const q = new Queue(…)`: other files may enqueue on it. */

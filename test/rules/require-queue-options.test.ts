@@ -33,6 +33,21 @@ ruleTester.run('require-queue-options', rule, {
       export const q = new Queue('emails');
       export const boss = new PgBoss('postgres://localhost/app');
     `,
+    // NestJS: a registered queue with retention, and one whose options come from a spread.
+    code`
+      import { Module } from '@nestjs/common';
+      import { BullModule } from '@nestjs/bullmq';
+      import { shared } from './queue-defaults';
+      @Module({
+        imports: [
+          BullModule.registerQueue(
+            { name: 'emails', defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000 } },
+            { name: 'reports', ...shared },
+          ),
+        ],
+      })
+      export class QueuesModule {}
+    `,
     // requireOptions satisfied on the job or in the queue defaults; a queue from another file is not guessed.
     {
       code: code`
@@ -122,6 +137,35 @@ ruleTester.run('require-queue-options', rule, {
                 import Queue from 'bull';
                 const reports = Queue('reports', 'redis://localhost:6379', { defaultJobOptions: { removeOnComplete: { count: 1_000 }, removeOnFail: { count: 5_000 } } });
                 await reports.add({ id: 1 });
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // NestJS BullModule.registerQueue without retention: reported at the queue's object.
+      code: code`
+        import { Module } from '@nestjs/common';
+        import { BullModule } from '@nestjs/bullmq';
+        @Module({ imports: [BullModule.registerQueue({ name: 'emails' })] })
+        export class QueuesModule {}
+      `,
+      errors: [
+        {
+          messageId: 'unboundedRetention',
+          line: 3,
+          column: 46,
+          data: { framework: 'NestJS BullMQ', queue: '`emails`', which: 'finished', missing: 'removeOnComplete` or `removeOnFail', code: 'removeOnComplete: { count: 1_000 }, removeOnFail: { count: 5_000 }' },
+          suggestions: [
+            {
+              messageId: 'addRetention',
+              data: { code: 'defaultJobOptions: { removeOnComplete: { count: 1_000 }, removeOnFail: { count: 5_000 } }' },
+              output: code`
+                import { Module } from '@nestjs/common';
+                import { BullModule } from '@nestjs/bullmq';
+                @Module({ imports: [BullModule.registerQueue({ name: 'emails', defaultJobOptions: { removeOnComplete: { count: 1_000 }, removeOnFail: { count: 5_000 } } })] })
+                export class QueuesModule {}
               `,
             },
           ],
