@@ -270,6 +270,11 @@ export interface JobFramework extends EntryBase {
   /** Retention facts (require-queue-options). */
   readonly retention?: RetentionFacts;
   /**
+   * Queues created by name (pg-boss `createQueue(name, opts)`): their options are the defaults of the
+   * jobs sent to that name; retry and time-bound settings written there are reported there.
+   */
+  readonly namedQueues?: { readonly call: Target; readonly nameArg: number; readonly optionsArg: number };
+  /**
    * Queues registered by a configuration call rather than built with `new` (NestJS
    * `BullModule.registerQueue({ name, defaultJobOptions }, …)`): every object argument is one queue.
    */

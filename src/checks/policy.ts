@@ -9,7 +9,7 @@ import type { JobFramework, RetryFacts, Target } from '../catalogue/types.js';
 import { parseTarget, matchPath } from '../analysis/catalogue.js';
 import { queueDefinitionOf, type QueueDefinition } from '../analysis/definitions.js';
 import type { FileModel } from '../analysis/model.js';
-import { unwrap } from '../analysis/syntax.js';
+import { stringValue, unwrap } from '../analysis/syntax.js';
 import { addOptions, builderMethods, calleeOf, jobsOf, literalObject, readOption, type JobOptions } from './options.js';
 import type { TextEdit } from './types.js';
 
@@ -46,12 +46,21 @@ export function policySites(model: FileModel, framework: JobFramework, at: Retry
         continue;
       }
       if (site.spec.builder) continue;
-      const queue = site.spec.queueDefinition ? queueDefinitionOf(model.resolver, site.call, site.spec.queueDefinition) : undefined;
+      const named = framework.namedQueues && site.name !== undefined ? namedQueue(model, framework, site.name) : undefined;
+      const queue = named ?? (site.spec.queueDefinition ? queueDefinitionOf(model.resolver, site.call, site.spec.queueDefinition) : undefined);
       // FlowProducer `add(flow, { queuesOptions })`: per-queue defaults the job options do not show.
       const hiddenDefaults = site.spec.optionsPath !== undefined && (site.call.arguments?.length ?? 0) > (site.spec.optionsArg ?? 0) + 1;
       for (const options of jobsOf(model, site)) {
         if (hiddenDefaults) continue;
-        sites.push({ framework, node: options.node, job, options, queue, queueDefaultsPossible: site.spec.queueDefinition !== undefined, defaultsProperty: site.spec.queueDefinition?.defaultsProperty });
+        sites.push({
+          framework,
+          node: options.node,
+          job,
+          options,
+          queue,
+          queueDefaultsPossible: named !== undefined || site.spec.queueDefinition !== undefined,
+          defaultsProperty: named ? '' : site.spec.queueDefinition?.defaultsProperty,
+        });
       }
     }
   } else if (at.kind === 'handler') {
@@ -88,6 +97,33 @@ export function policySites(model: FileModel, framework: JobFramework, at: Retry
     }
   }
   return sites;
+}
+
+/** Queues created by name in this file (pg-boss `createQueue`), as policy sites of their own. */
+export function namedQueueSites(model: FileModel, framework: JobFramework): PolicySite[] {
+  const ts = model.context.ts;
+  const spec = framework.namedQueues;
+  if (!spec) return [];
+  return callsTo(model, spec.call).map((call) => {
+    const name = stringValue(ts, call.arguments[spec.nameArg]);
+    const argument = call.arguments[spec.optionsArg];
+    const options: JobOptions = argument
+      ? { node: call, options: literalObject(ts, argument) ?? 'unknown', payload: undefined }
+      : { node: call, options: undefined, insert: { call, arg: spec.optionsArg }, payload: undefined };
+    return { framework, node: call, job: name !== undefined ? `the jobs of queue \`${name}\`` : 'the jobs of this queue', options, queueDefaultsPossible: false };
+  });
+}
+
+/** The `createQueue(name, opts)` of this file for a queue name, if there is exactly one. */
+function namedQueue(model: FileModel, framework: JobFramework, name: string): QueueDefinition | undefined {
+  const ts = model.context.ts;
+  const spec = framework.namedQueues!;
+  const matches = callsTo(model, spec.call).filter((call) => stringValue(ts, call.arguments[spec.nameArg]) === name);
+  if (matches.length !== 1) return undefined;
+  const call = matches[0]!;
+  const argument = call.arguments[spec.optionsArg];
+  const options = argument ? (literalObject(ts, argument) ?? 'unknown') : undefined;
+  return { call, name, options, optionsIndex: spec.optionsArg, foreign: false };
 }
 
 /** Calls of this file whose callee resolves to `target`. */

@@ -9,7 +9,7 @@ import type { JobFramework, RetryFacts } from '../catalogue/types.js';
 import type { FileModel } from '../analysis/model.js';
 import { unwrap } from '../analysis/syntax.js';
 import { addImport, readOption } from './options.js';
-import { numberValue, optionSource, policySites, suggestionEdits, suggestionText, type OptionSource, type PolicySite } from './policy.js';
+import { namedQueueSites, numberValue, optionSource, policySites, suggestionEdits, suggestionText, type OptionSource, type PolicySite } from './policy.js';
 import type { Check, Finding, Suggestion, TextEdit } from './types.js';
 
 export const messages = {
@@ -51,7 +51,7 @@ export const check: Check<Options> = {
         project = projectDefault(model, facts);
         if (!project || project.state === 'unknown' || project.state === 'set') continue;
       }
-      for (const site of policySites(model, framework, facts.at, facts.builderMethod === true)) {
+      for (const site of [...namedQueueSites(model, framework), ...policySites(model, framework, facts.at, facts.builderMethod === true)]) {
         const finding = evaluate(model, site, facts, requireExplicit, project);
         if (finding && !reported.has(finding.node)) {
           reported.add(finding.node);
@@ -106,6 +106,7 @@ function evaluate(model: FileModel, site: PolicySite, facts: RetryFacts, require
   const framework = site.framework.title;
   if (count.from === 'absent') {
     if (!count.queueVisible) return undefined; // the queue is defined elsewhere: its defaults are unknown here
+    if (site.queue && site.defaultsProperty === '') return undefined; // a named queue (createQueue) reports its own defaults
     const retries = facts.counts === 'attempts' ? facts.default - 1 : facts.default;
     const dangerous = retries === 0 || retries === Infinity;
     if (!dangerous && !requireExplicit) return undefined;

@@ -112,6 +112,16 @@ ruleTester.run('require-retry-policy', rule, {
       const flows = new FlowProducer({ connection: {} });
       await flows.add({ name: 'report', queueName: 'reports', data: {} }, { queuesOptions });
     `,
+    // pg-boss: the queue's createQueue options are the defaults of its jobs (requireExplicit is satisfied).
+    {
+      code: code`
+        import PgBoss from 'pg-boss';
+        const boss = new PgBoss('postgres://localhost/app');
+        await boss.createQueue('charge', { retryLimit: 4, retryDelay: 60, retryBackoff: true });
+        await boss.send('charge', { orderId: 'o1' });
+      `,
+      options: [{ requireExplicit: true }],
+    },
     // pg-boss retries with a delay.
     code`
       import PgBoss from 'pg-boss';
@@ -359,6 +369,64 @@ ruleTester.run('require-retry-policy', rule, {
                 import { FlowProducer } from 'bullmq';
                 const flows = new FlowProducer({ connection: {} });
                 await flows.add({ name: 'report', queueName: 'reports', data: {}, opts: { attempts: 5, backoff: { type: 'exponential', delay: 1_000 } } });
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // pg-boss createQueue with retries and no delay: reported once, at createQueue.
+      code: code`
+        import PgBoss from 'pg-boss';
+        const boss = new PgBoss('postgres://localhost/app');
+        await boss.createQueue('charge', { retryLimit: 3 });
+        await boss.send('charge', { orderId: 'o1' });
+      `,
+      errors: [
+        {
+          messageId: 'retryWithoutBackoff',
+          line: 3,
+          column: 7,
+          data: { framework: 'pg-boss', job: 'the jobs of queue `charge`', option: 'retryLimit', value: '3', code: 'retryDelay: 30, retryBackoff: true' },
+          suggestions: [
+            {
+              messageId: 'addRetryPolicy',
+              data: { code: 'retryDelay: 30, retryBackoff: true' },
+              output: code`
+                import PgBoss from 'pg-boss';
+                const boss = new PgBoss('postgres://localhost/app');
+                await boss.createQueue('charge', { retryLimit: 3, retryDelay: 30, retryBackoff: true });
+                await boss.send('charge', { orderId: 'o1' });
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // requireExplicit: a createQueue that leaves retries to the default is reported there, not at its sends.
+      code: code`
+        import PgBoss from 'pg-boss';
+        const boss = new PgBoss('postgres://localhost/app');
+        await boss.createQueue('charge');
+        await boss.send('charge', { orderId: 'o1' });
+      `,
+      options: [{ requireExplicit: true }],
+      errors: [
+        {
+          messageId: 'implicitDefault',
+          line: 3,
+          column: 7,
+          suggestions: [
+            {
+              messageId: 'addRetryPolicy',
+              data: { code: 'retryLimit: 5, retryDelay: 30, retryBackoff: true' },
+              output: code`
+                import PgBoss from 'pg-boss';
+                const boss = new PgBoss('postgres://localhost/app');
+                await boss.createQueue('charge', { retryLimit: 5, retryDelay: 30, retryBackoff: true });
+                await boss.send('charge', { orderId: 'o1' });
               `,
             },
           ],
