@@ -70,8 +70,15 @@ function projectDefault(model: FileModel, facts: RetryFacts): ProjectDefault | u
   const ts = model.context.ts;
   const spec = facts.projectDefault;
   const host = model.context.host;
-  if (!spec || !host?.nearestFile) return undefined;
-  const config = host.nearestFile(model.context.sourceFile, spec.files);
+  if (!spec || !host?.fileAt) return undefined;
+  // The nearest config file in the source's directory or above (a few levels: configs sit at the project root).
+  let config: TS.SourceFile | undefined;
+  for (let depth = 0; depth < 8 && !config; depth++) {
+    for (const name of spec.files) {
+      config = host.fileAt(model.context.sourceFile, `${depth === 0 ? './' : '../'.repeat(depth)}${name}`);
+      if (config) break;
+    }
+  }
   if (!config) return undefined;
   const file = config.fileName.slice(config.fileName.replace(/\\/g, '/').lastIndexOf('/') + 1);
   for (const statement of config.statements) {

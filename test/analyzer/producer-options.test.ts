@@ -2,16 +2,14 @@
  * The analyzer follows what ESLint cannot: queue options set in another file, and the Trigger.dev
  * project default in trigger.config.ts.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { audit } from 'eslint-plugin-job-audit/audit';
 import { describe, expect, it } from 'vitest';
-// The built API (audit.ts reads package.json relative to dist/).
-import { audit } from '../../dist/src/audit.js';
+import { fixture } from '../helpers.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/producer-options');
+const root = fixture('projects', 'producer-options');
 const rules = ['require-retry-policy', 'require-idempotency-key', 'require-queue-options'];
 
-describe('producer options across files (fixtures/producer-options)', () => {
+describe('producer options across files (fixtures/projects/producer-options)', () => {
   const report = audit({ root, rules });
   const found = report.findings.map((f) => `${f.file}:${f.line} ${f.rule}/${f.messageId}`).sort();
 
