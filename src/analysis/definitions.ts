@@ -15,6 +15,8 @@ export interface QueueDefinition {
   /** The `new Queue(...)` (or factory call) that builds the queue. */
   readonly call: TS.NewExpression | TS.CallExpression;
   readonly name: string | undefined;
+  /** How messages name the queue: its literal name, else the name expression (`getQueueName('gsc')`). */
+  readonly label: string;
   /** The options argument: a literal, `undefined` when absent, `'unknown'` when hidden. */
   readonly options: TS.ObjectLiteralExpression | undefined | 'unknown';
   /** Index where an options argument would be inserted. */
@@ -75,7 +77,14 @@ export function describe(
       options = ts.isObjectLiteralExpression(inner) ? inner : 'unknown';
     }
   }
-  return { call: expression, name, options, optionsIndex, foreign };
+  return { call: expression, name, options, optionsIndex, foreign, label: queueLabel(ts, name, args[spec.nameArg]) };
+}
+
+/** `\`emails\`` for a literal name, else the name expression when short (`\`getQueueName('gsc')\``). */
+export function queueLabel(ts: typeof TS, name: string | undefined, argument: TS.Expression | undefined): string {
+  if (name !== undefined) return `\`${name}\``;
+  const text = argument ? argument.getText().replace(/\s+/g, ' ') : '';
+  return text && text.length <= 40 ? `\`${text}\`` : 'here';
 }
 
 /** The initializer a receiver expression was built from, and the resolver of its file. */

@@ -65,12 +65,13 @@ export const check: Check = {
       if (site.spec.rawPayload) continue;
       const job = `${site.framework.title} ${site.name !== undefined ? `job '${site.name}'` : 'job'}`;
       for (const payload of payloadsOf(model, site)) {
-        for (const { node, kind } of offending(model, payload, 0)) {
+        for (const { node, kind, field } of offending(model, payload, 0)) {
           if (seen.has(node)) continue;
           seen.add(node);
+          const value = describeValue(model, node, kind) + (field ? ` (its field \`${field}\`)` : '');
           findings.push({
             messageId: 'nonSerializable',
-            data: { value: describeValue(model, node, kind), job, why: WHY[kind], instead: INSTEAD[kind] },
+            data: { value, job, why: WHY[kind], instead: INSTEAD[kind] },
             node,
           });
         }
@@ -99,12 +100,12 @@ function describeValue(model: FileModel, node: TS.Node, kind: Kind): string {
 }
 
 /** The values inside a payload expression that JSON would change. */
-function offending(model: FileModel, expression: TS.Expression, depth: number): { node: TS.Expression; kind: Kind }[] {
+function offending(model: FileModel, expression: TS.Expression, depth: number): { node: TS.Expression; kind: Kind; field?: string }[] {
   const ts = model.context.ts;
   if (depth > 6) return [];
   const node = unwrap(ts, expression);
   if (ts.isObjectLiteralExpression(node)) {
-    const out: { node: TS.Expression; kind: Kind }[] = [];
+    const out: { node: TS.Expression; kind: Kind; field?: string }[] = [];
     for (const property of node.properties) {
       if (ts.isPropertyAssignment(property)) out.push(...offending(model, property.initializer, depth + 1));
       else if (ts.isShorthandPropertyAssignment(property)) out.push(...offending(model, property.name, depth + 1));
@@ -115,7 +116,7 @@ function offending(model: FileModel, expression: TS.Expression, depth: number): 
     return out;
   }
   if (ts.isArrayLiteralExpression(node)) {
-    const out: { node: TS.Expression; kind: Kind }[] = [];
+    const out: { node: TS.Expression; kind: Kind; field?: string }[] = [];
     for (const element of node.elements) {
       const inner = unwrap(ts, element as TS.Expression);
       if (ts.isIdentifier(inner) && inner.text === 'undefined' && !findDeclaration(ts, 'undefined', inner)) out.push({ node: inner, kind: 'undefined' });
@@ -158,44 +159,51 @@ function offending(model: FileModel, expression: TS.Expression, depth: number): 
 }
 
 /** With a type checker: the value's declared type is a Date, Map, Set, bigint, function, Buffer or class instance (or holds one). */
-function byType(model: FileModel, node: TS.Expression, spread: boolean): { node: TS.Expression; kind: Kind }[] {
+function byType(model: FileModel, node: TS.Expression, spread: boolean): { node: TS.Expression; kind: Kind; field?: string }[] {
   const checker = model.context.checker;
   if (!checker) return [];
   const ts = model.context.ts;
   try {
     const type = checker.getTypeAtLocation(node);
-    const kind = typeKind(ts, checker, type, 0);
+    const found = typeKind(ts, checker, type, 0);
     // A spread copies own fields only: a class instance spread is plain data, its fields still count.
-    if (kind === 'instance' && spread) return [];
-    return kind ? [{ node, kind }] : [];
+    if (!found || (found.kind === 'instance' && spread && !found.field)) return [];
+    return [{ node, kind: found.kind, ...(found.field ? { field: found.field } : {}) }];
   } catch {
     return [];
   }
 }
 
-function typeKind(ts: typeof TS, checker: TS.TypeChecker, type: TS.Type, depth: number): Kind | undefined {
+interface TypeFinding {
+  readonly kind: Kind;
+  /** The field path inside the value that holds it (`createdAt`, `customer.since`). */
+  readonly field?: string;
+}
+
+function typeKind(ts: typeof TS, checker: TS.TypeChecker, type: TS.Type, depth: number): TypeFinding | undefined {
+  const plain = (kind: Kind | undefined): TypeFinding | undefined => (kind ? { kind } : undefined);
   if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never)) return undefined;
-  if (type.flags & ts.TypeFlags.BigIntLike) return 'bigint';
+  if (type.flags & ts.TypeFlags.BigIntLike) return plain('bigint');
   if (type.isUnion()) {
     for (const member of type.types) {
-      const kind = typeKind(ts, checker, member, depth);
-      if (kind) return kind;
+      const found = typeKind(ts, checker, member, depth);
+      if (found) return found;
     }
     return undefined;
   }
   if (!(type.flags & ts.TypeFlags.Object)) return undefined;
   const symbol = type.getSymbol();
   const name = symbol?.getName();
-  if (name === 'Date') return 'date';
-  if (name === 'Map' || name === 'WeakMap' || name === 'ReadonlyMap') return 'map';
-  if (name === 'Set' || name === 'WeakSet' || name === 'ReadonlySet') return 'set';
-  if (name === 'Buffer' || name === 'Uint8Array') return 'buffer';
-  if (type.getCallSignatures().length > 0) return 'function';
+  if (name === 'Date') return plain('date');
+  if (name === 'Map' || name === 'WeakMap' || name === 'ReadonlyMap') return plain('map');
+  if (name === 'Set' || name === 'WeakSet' || name === 'ReadonlySet') return plain('set');
+  if (name === 'Buffer' || name === 'Uint8Array') return plain('buffer');
+  if (type.getCallSignatures().length > 0) return plain('function');
   if (checker.isArrayType(type) || checker.isTupleType(type)) {
     const element = checker.getTypeArguments(type as TS.TypeReference)[0];
     return element && depth < 2 ? typeKind(ts, checker, element, depth + 1) : undefined;
   }
-  if (symbol && symbol.flags & ts.SymbolFlags.Class) return 'instance';
+  if (symbol && symbol.flags & ts.SymbolFlags.Class) return plain('instance');
   if (depth >= 2) return undefined;
   // A plain object type: look at its fields (a Prisma record's `createdAt: Date`).
   for (const property of type.getProperties()) {
@@ -203,8 +211,8 @@ function typeKind(ts: typeof TS, checker: TS.TypeChecker, type: TS.Type, depth: 
     if (!declaration) continue;
     const propertyType = checker.getTypeOfSymbolAtLocation(property, declaration);
     if (propertyType.getCallSignatures().length > 0 && (property.flags & ts.SymbolFlags.Method)) continue; // methods of the type are not data
-    const kind = typeKind(ts, checker, propertyType, depth + 1);
-    if (kind) return kind;
+    const found = typeKind(ts, checker, propertyType, depth + 1);
+    if (found) return { kind: found.kind, field: found.field ? `${property.getName()}.${found.field}` : property.getName() };
   }
   return undefined;
 }

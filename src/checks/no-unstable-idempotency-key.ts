@@ -45,6 +45,14 @@ const UNSTABLE_CALLS = new Set([
 /** Methods that only format their receiver: `new Date().toISOString()` is as unstable as `new Date()`. */
 const FORMATTERS = new Set(['toString', 'toISOString', 'toJSON', 'getTime', 'valueOf', 'toUTCString', 'slice', 'substring', 'replace', 'toLowerCase', 'toUpperCase']);
 
+/** Methods that cut a string: applied to a timestamp they make a bucket (a day, an hour). */
+const TRUNCATORS = new Set(['slice', 'substring', 'substr']);
+
+/** Is the unstable source a clock reading (rather than a random value)? */
+function isClock(source: string): boolean {
+  return /^(new Date\(\)|Date\.now\(\)|performance\.now\(\))/.test(source);
+}
+
 export const check: Check = {
   id: 'no-unstable-idempotency-key',
   messages,
@@ -168,9 +176,12 @@ export function unstableSource(model: FileModel, expression: TS.Expression, dept
         }
       }
     }
-    // `new Date().toISOString()`, `randomUUID().slice(0, 8)`: formatting keeps the instability.
+    // `new Date().toISOString()`, `randomUUID().slice(0, 8)`: formatting keeps the instability, but
+    // cutting a timestamp (`new Date().toISOString().slice(0, 10)`) makes an intentional time bucket.
     if (ts.isPropertyAccessExpression(node.expression) && FORMATTERS.has(node.expression.name.text)) {
-      return unstableSource(model, node.expression.expression, depth + 1);
+      const inner = unstableSource(model, node.expression.expression, depth + 1);
+      if (inner && TRUNCATORS.has(node.expression.name.text) && isClock(inner)) return undefined;
+      return inner;
     }
     return undefined;
   }

@@ -123,7 +123,7 @@ function namedQueue(model: FileModel, framework: JobFramework, name: string): Qu
   const call = matches[0]!;
   const argument = call.arguments[spec.optionsArg];
   const options = argument ? (literalObject(ts, argument) ?? 'unknown') : undefined;
-  return { call, name, options, optionsIndex: spec.optionsArg, foreign: false };
+  return { call, name, options, optionsIndex: spec.optionsArg, foreign: false, label: `\`${name}\`` };
 }
 
 /** Calls of this file whose callee resolves to `target`. */

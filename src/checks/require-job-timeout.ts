@@ -76,7 +76,7 @@ function evaluate(model: FileModel, site: PolicySite, facts: TimeoutFacts): Find
   const edits = suggestionEdits(model, site, facts.suggestion);
   const where =
     site.queueDefaultsPossible && site.queue
-      ? `here or in \`${site.defaultsProperty ?? 'defaultJobOptions'}\` of queue${site.queue.name !== undefined ? ` \`${site.queue.name}\`` : ''}`
+      ? `here or in \`${site.defaultsProperty ?? 'defaultJobOptions'}\` of queue ${site.queue.label}`
       : builder
         ? 'on the job'
         : 'here';

@@ -106,7 +106,7 @@ function retentionFinding(
     messageId: 'unboundedRetention',
     data: {
       framework: framework.title,
-      queue: definition.name !== undefined ? `\`${definition.name}\`` : 'here',
+      queue: definition.label,
       which,
       missing: missing.join('` or `'),
       code,
@@ -129,7 +129,7 @@ function registrationFindings(model: FileModel): Finding[] {
           if (!object || object.properties.some((p) => ts.isSpreadAssignment(p))) continue;
           const nameValue = readOption(ts, object, registration.nameProperty);
           const name = nameValue.state === 'set' ? stringValue(ts, nameValue.value) : undefined;
-          const definition: QueueDefinition = { call: argument as unknown as TS.CallExpression, name, options: object, optionsIndex: 0, foreign: false };
+          const definition: QueueDefinition = { call: argument as unknown as TS.CallExpression, name, options: object, optionsIndex: 0, foreign: false, label: name !== undefined ? `\`${name}\`` : 'here' };
           const spec: QueueDefinitionSpec = { constructors: [], nameArg: 0, optionsArg: 0, defaultsProperty: registration.defaultsProperty };
           const finding = retentionFinding(model, entry, spec, definition, false);
           if (finding) findings.push({ ...finding, node: argument });

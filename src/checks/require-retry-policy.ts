@@ -147,7 +147,7 @@ function evaluate(model: FileModel, site: PolicySite, facts: RetryFacts, require
     messageId: 'retryWithoutBackoff',
     data: {
       framework,
-      job: atQueue ? `the jobs of queue${site.queue?.name !== undefined ? ` \`${site.queue.name}\`` : ''}` : site.job,
+      job: atQueue ? `the jobs of queue ${site.queue?.label ?? 'here'}` : site.job,
       option: facts.option,
       value: String(value ?? ''),
       code: suggestionText(entries, builder),
@@ -183,7 +183,7 @@ function listHolds(model: FileModel, value: TS.Expression, ref: string | undefin
 
 function whereText(site: PolicySite): string {
   if (site.queueDefaultsPossible && site.queue) {
-    const name = site.queue.name !== undefined ? ` \`${site.queue.name}\`` : '';
+    const name = ` ${site.queue.label}`;
     return `here or in \`${site.defaultsProperty ?? 'defaultJobOptions'}\` of queue${name}`;
   }
   return site.builder ? 'on the job' : 'here';

@@ -127,7 +127,7 @@ ruleTester.run('no-non-serializable-job-data', rule, {
         }
       `,
       languageOptions: typed,
-      errors: [{ messageId: 'nonSerializable', line: 4, column: 31, data: { value: '`user`', job: "BullMQ job 'welcome'", why: 'a `Date` arrives as an ISO string', instead: 'an ISO string (`.toISOString()`) or an epoch number' } }],
+      errors: [{ messageId: 'nonSerializable', line: 4, column: 31, data: { value: '`user` (its field `createdAt`)', job: "BullMQ job 'welcome'", why: 'a `Date` arrives as an ISO string', instead: 'an ISO string (`.toISOString()`) or an epoch number' } }],
     },
   ],
 });

@@ -31,6 +31,15 @@ ruleTester.run('no-unstable-idempotency-key', rule, {
       const boss = new PgBoss('postgres://localhost/app');
       await boss.send('daily-digest', {}, { singletonKey: \`digest:\${startOfDay(new Date()).toISOString()}\` });
     `,
+    // A timestamp cut to the day is an intentional bucket.
+    code`
+      import { Queue } from 'bullmq';
+      const insights = new Queue('insights');
+      export async function daily(projectId: string) {
+        const date = new Date().toISOString().slice(0, 10);
+        await insights.add('insightsProject', { projectId, date }, { jobId: \`daily:\${date}:\${projectId}\` });
+      }
+    `,
     // A date built from data, not from the clock.
     code`
       import { tasks } from '@trigger.dev/sdk';
@@ -114,6 +123,15 @@ ruleTester.run('no-unstable-idempotency-key', rule, {
         { messageId: 'unstableKey', line: 6, column: 9, data: { option: '`idempotencyKey`', what: 'payment call `stripe.paymentIntents.create` (Stripe)', source: 'randomUUID()' } },
         { messageId: 'unstableKey', line: 7, column: 9, data: { option: '`Idempotency-Key`', what: 'HTTP POST via `fetch`', source: 'randomUUID()' } },
       ],
+    },
+    {
+      // Cutting a random value keeps it random.
+      code: code`
+        import { Queue } from 'bullmq';
+        const q = new Queue('q');
+        await q.add('x', {}, { jobId: crypto.randomUUID().slice(0, 8) });
+      `,
+      errors: [{ messageId: 'unstableKey', line: 3, column: 7, data: { option: '`jobId`', what: "BullMQ job 'x'", source: 'crypto.randomUUID()' } }],
     },
     {
       // Bee-Queue setId and an SQS FIFO MessageDeduplicationId.
