@@ -1,5 +1,6 @@
 /** RuleTester wired to vitest (no globals), with the typescript-eslint parser. */
-import { RuleTester } from '@typescript-eslint/rule-tester';
+import { RuleTester, type RunTests } from '@typescript-eslint/rule-tester';
+import type { TSESLint } from '@typescript-eslint/utils';
 import { afterAll, describe, it } from 'vitest';
 
 RuleTester.afterAll = afterAll;
@@ -7,8 +8,23 @@ RuleTester.describe = describe;
 RuleTester.it = it;
 RuleTester.itOnly = it.only;
 
-export function createRuleTester(): RuleTester {
-  return new RuleTester();
+/**
+ * `@typescript-eslint/rule-tester` may bring its own copy of `@typescript-eslint/utils` (8.72 beside
+ * our 8.73), whose `RuleModule` type is nominally different; this wrapper accepts our rules.
+ */
+export interface JobAuditRuleTester {
+  run<MessageIds extends string, Options extends readonly unknown[]>(
+    name: string,
+    rule: TSESLint.RuleModule<MessageIds, Options, unknown>,
+    tests: RunTests<MessageIds, Options>,
+  ): void;
+}
+
+export function createRuleTester(): JobAuditRuleTester {
+  const tester = new RuleTester();
+  return {
+    run: (name, rule, tests) => tester.run(name, rule as unknown as Parameters<RuleTester['run']>[1], tests as never),
+  };
 }
 
 /** Strips the common indentation of a template literal, so cases read naturally. */
