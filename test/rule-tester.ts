@@ -9,22 +9,20 @@ RuleTester.it = it;
 RuleTester.itOnly = it.only;
 
 /**
- * `@typescript-eslint/rule-tester` may bring its own copy of `@typescript-eslint/utils` (8.72 beside
- * our 8.73), whose `RuleModule` type is nominally different; this wrapper accepts our rules.
+ * `run` typed against this package's `@typescript-eslint/utils` (the rule tester may resolve another
+ * copy of it, whose `RuleModule` type is nominally different).
  */
 export interface JobAuditRuleTester {
   run<MessageIds extends string, Options extends readonly unknown[]>(
     name: string,
-    rule: TSESLint.RuleModule<MessageIds, Options, unknown>,
-    tests: RunTests<MessageIds, Options>,
+    rule: TSESLint.RuleModule<MessageIds, Options, any>,
+    tests: RunTests<NoInfer<MessageIds>, NoInfer<Options>>,
   ): void;
 }
 
 export function createRuleTester(): JobAuditRuleTester {
   const tester = new RuleTester();
-  return {
-    run: (name, rule, tests) => tester.run(name, rule as unknown as Parameters<RuleTester['run']>[1], tests as never),
-  };
+  return { run: (name, rule, tests) => tester.run(name, rule as never, tests as never) };
 }
 
 /** Strips the common indentation of a template literal, so cases read naturally. */
