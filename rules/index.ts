@@ -1,7 +1,13 @@
 /** Every rule of the plugin, by id, in alphabetical order (a meta-test checks it). */
+import noFloatingSideEffect from './no-floating-side-effect.js';
+import noSideEffectOutsideStep from './no-side-effect-outside-step.js';
+import noSwallowedJobError from './no-swallowed-job-error.js';
 import noUnguardedSideEffect from './no-unguarded-side-effect.js';
 
 export const rules = {
+  'no-floating-side-effect': noFloatingSideEffect,
+  'no-side-effect-outside-step': noSideEffectOutsideStep,
+  'no-swallowed-job-error': noSwallowedJobError,
   'no-unguarded-side-effect': noUnguardedSideEffect,
 };
 

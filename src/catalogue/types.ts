@@ -142,6 +142,28 @@ export interface JobFramework extends EntryBase {
   readonly steps?: readonly { readonly call: Target; readonly callbackArg: number }[];
   /** Errors that tell the runtime not to retry. */
   readonly nonRetryableErrors?: readonly ExportRef[];
+  /** Calls that fail the job explicitly (`job.moveToFailed(err)`, `boss.fail(name, id)`). */
+  readonly failCalls?: readonly Target[];
+  /** Message consumers: how a message is acknowledged. Its presence makes the handlers message consumers. */
+  readonly ack?: MessageAckSpec;
+}
+
+/** How a message consumer settles each message (require-message-ack). */
+export interface MessageAckSpec {
+  /**
+   * Calls that settle the message (amqplib `ack`, `nack`, `reject`); every path of the consumer must
+   * make one. `requeueArg` is the argument that decides redelivery when it defaults to requeueing.
+   */
+  readonly settle?: readonly { readonly call: Target; readonly requeueArg?: number }[];
+  /** An option of the registration call that turns acknowledgements off (amqplib `{ noAck: true }`). */
+  readonly noAckOption?: { readonly arg: number; readonly property: string };
+  /**
+   * The handler acknowledges by returning the message (sqs-consumer v15: `undefined` does not ack);
+   * `alwaysOption` is the registration option that acknowledges regardless.
+   */
+  readonly byReturn?: { readonly alwaysOption: { readonly arg: number; readonly property: string } };
+  /** The response property that reports per-record failures of a batch (Lambda `batchItemFailures`). */
+  readonly batchFailures?: string;
 }
 
 export type EffectFamily = 'email' | 'sms' | 'push' | 'payment' | 'http' | 'webhook' | 'message' | 'chat';
@@ -183,6 +205,14 @@ export interface DataOpSpec {
   readonly atomicBatch?: boolean;
   /** A read that throws instead of returning nothing (`findUniqueOrThrow`). */
   readonly orThrow?: boolean;
+  /**
+   * A read that returns every matching row unless bounded: by an option (`take` of Prisma
+   * `findMany`) or by a call in the same fluent chain (Drizzle/Knex `.limit(n)`).
+   */
+  readonly many?: {
+    readonly limitOption?: { readonly arg: number; readonly names: readonly string[] };
+    readonly limitCalls?: readonly string[];
+  };
 }
 
 export interface TransactionSpec {

@@ -49,4 +49,16 @@ export default {
     },
   ],
   enqueues: [send('sendToQueue', 1, 2), { ...send('publish', 2, 3), nameArg: 1 }],
+  // `nack(msg, allUpTo?, requeue? = true)`, `reject(msg, requeue? = true)`, `nackAll(requeue? = true)`
+  // (amqplib `lib/api_args.js`); `consume(queue, cb, { noAck })`.
+  ack: {
+    settle: [
+      { call: { instance: channel, path: 'ack' } },
+      { call: { instance: channel, path: 'ackAll' } },
+      { call: { instance: channel, path: 'nack' }, requeueArg: 2 },
+      { call: { instance: channel, path: 'reject' }, requeueArg: 1 },
+      { call: { instance: channel, path: 'nackAll' }, requeueArg: 0 },
+    ],
+    noAckOption: { arg: 2, property: 'noAck' },
+  },
 } satisfies JobFramework;
