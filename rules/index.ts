@@ -2,12 +2,14 @@
 import noFloatingSideEffect from './no-floating-side-effect.js';
 import noSideEffectOutsideStep from './no-side-effect-outside-step.js';
 import noSwallowedJobError from './no-swallowed-job-error.js';
+import noUnboundedJobWork from './no-unbounded-job-work.js';
 import noUnguardedSideEffect from './no-unguarded-side-effect.js';
 
 export const rules = {
   'no-floating-side-effect': noFloatingSideEffect,
   'no-side-effect-outside-step': noSideEffectOutsideStep,
   'no-swallowed-job-error': noSwallowedJobError,
+  'no-unbounded-job-work': noUnboundedJobWork,
   'no-unguarded-side-effect': noUnguardedSideEffect,
 };
 
