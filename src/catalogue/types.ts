@@ -154,7 +154,14 @@ export interface MessageAckSpec {
    * Calls that settle the message (amqplib `ack`, `nack`, `reject`); every path of the consumer must
    * make one. `requeueArg` is the argument that decides redelivery when it defaults to requeueing.
    */
-  readonly settle?: readonly { readonly call: Target; readonly requeueArg?: number }[];
+  readonly settle?: readonly {
+    readonly call: Target;
+    readonly requeueArg?: number;
+    /** Values (the defaults) for optional arguments between the message and `requeueArg`, used by suggestions. */
+    readonly fillers?: readonly string[];
+  }[];
+  /** The callback parameter the runtime sets to `null` when the consumer is cancelled: that path needs no ack. */
+  readonly nullMessageParam?: number;
   /** An option of the registration call that turns acknowledgements off (amqplib `{ noAck: true }`). */
   readonly noAckOption?: { readonly arg: number; readonly property: string };
   /**

@@ -55,10 +55,11 @@ export default {
     settle: [
       { call: { instance: channel, path: 'ack' } },
       { call: { instance: channel, path: 'ackAll' } },
-      { call: { instance: channel, path: 'nack' }, requeueArg: 2 },
+      { call: { instance: channel, path: 'nack' }, requeueArg: 2, fillers: ['false'] },
       { call: { instance: channel, path: 'reject' }, requeueArg: 1 },
       { call: { instance: channel, path: 'nackAll' }, requeueArg: 0 },
     ],
     noAckOption: { arg: 2, property: 'noAck' },
+    nullMessageParam: 0,
   },
 } satisfies JobFramework;
