@@ -107,11 +107,23 @@ function settleFindings(model: FileModel, handler: Handler, ack: MessageAckSpec)
   const channelTypes = new Set(settle.map((entry) => parseTarget(entry.call)).filter((p) => p.kind === 'instance').map((p) => p.base));
   const nullParam = ack.nullMessageParam !== undefined ? handler.fn.parameters[ack.nullMessageParam] : undefined;
   const nullName = nullParam && ts.isIdentifier(nullParam.name) ? nullParam.name.text : undefined;
+  const containsSettle = (node: TS.Node): boolean => {
+    let found = false;
+    const visit = (current: TS.Node): void => {
+      if (found) return;
+      if (ts.isCallExpression(current) && settle.some((entry) => callMatches(model.resolver, current, entry.call))) found = true;
+      else current.forEachChild(visit);
+    };
+    visit(node);
+    return found;
+  };
   const active = new Set<FunctionLike>();
   const options: ExitOptions = {
     isMark: (call) => {
       if (settle.some((entry) => callMatches(model.resolver, call, entry.call))) return true;
       if (!ts.isCallExpression(call)) return false;
+      // `handle(msg).then(() => channel.ack(msg))`: a callback that settles is assumed to run.
+      if (call.arguments.some((argument) => ts.isFunctionLike(unwrap(ts, argument)) && containsSettle(unwrap(ts, argument)))) return true;
       const helper = localFunction(model.resolver, call.expression);
       if (helper) {
         if (!helper.body || active.has(helper)) return false;

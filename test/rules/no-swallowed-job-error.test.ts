@@ -300,6 +300,47 @@ ruleTester.run('no-swallowed-job-error', rule, {
       ],
     },
     {
+      // A unique-insert claim whose catch treats every error as "already done" swallows outages too.
+      code: code`
+        import { Worker } from 'bullmq';
+        import { PrismaClient } from '@prisma/client';
+        const prisma = new PrismaClient();
+        new Worker('claim', async (job) => {
+          try {
+            await prisma.reminderLog.create({ data: { jobId: job.id! } });
+          } catch {
+            return;
+          }
+        });
+      `,
+      errors: [
+        {
+          messageId: 'swallowed',
+          line: 7,
+          column: 5,
+          suggestions: [
+            {
+              messageId: 'rethrow',
+              data: { name: 'error' },
+              output: code`
+                import { Worker } from 'bullmq';
+                import { PrismaClient } from '@prisma/client';
+                const prisma = new PrismaClient();
+                new Worker('claim', async (job) => {
+                  try {
+                    await prisma.reminderLog.create({ data: { jobId: job.id! } });
+                  } catch (error) {
+                    throw error;
+                    return;
+                  }
+                });
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // A rethrow that only happens in a nested callback does not count; the error binding is reused.
       code: code`
         import { Inngest } from 'inngest';

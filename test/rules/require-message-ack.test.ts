@@ -60,6 +60,16 @@ ruleTester.run('require-message-ack', rule, {
         await processWithAck(channel, msg);
       });
     `,
+    // amqplib: settling in promise callbacks is assumed to run.
+    code`
+      ${amqp}
+      await channel.consume('e', (msg) => {
+        if (!msg) return;
+        handle(msg.content.toString())
+          .then(() => channel.ack(msg))
+          .catch(() => channel.nack(msg, false, false));
+      });
+    `,
     // sqs-consumer: returns the message on every non-throwing path.
     code`
       import { Consumer } from 'sqs-consumer';
