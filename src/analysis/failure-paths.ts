@@ -62,7 +62,7 @@ export function catchSites(model: FileModel, handler: Handler): CatchSite[] {
 }
 
 /** Can the guarded code fail for a reason a retry could fix: does it await or call a catalogue API? */
-export function canFail(model: FileModel, node: TS.Node): boolean {
+export function canFail(model: FileModel, node: TS.Node, visited: Set<FunctionLike> = new Set()): boolean {
   const ts = model.context.ts;
   let found = false;
   const visit = (current: TS.Node): void => {
@@ -71,7 +71,10 @@ export function canFail(model: FileModel, node: TS.Node): boolean {
     else if ((ts.isCallExpression(current) || ts.isNewExpression(current)) && model.resolver.matchCall(current).length > 0) found = true;
     else if (ts.isCallExpression(current)) {
       const helper = localFunction(model.resolver, current.expression);
-      if (helper?.body && helper !== enclosing(ts, current) && canFail(model, helper.body)) found = true;
+      if (helper?.body && !visited.has(helper)) {
+        visited.add(helper);
+        if (canFail(model, helper.body, visited)) found = true;
+      }
     }
     current.forEachChild(visit);
   };
@@ -139,11 +142,6 @@ export function recordsState(model: FileModel, node: TS.Node): boolean {
   };
   visit(node);
   return found;
-}
-
-function enclosing(ts: typeof TS, node: TS.Node): TS.Node | undefined {
-  for (let current = node.parent; current; current = current.parent) if (ts.isFunctionLike(current)) return current;
-  return undefined;
 }
 
 function isNamedFunction(ts: typeof TS, node: TS.Node): boolean {

@@ -111,6 +111,13 @@ ruleTester.run('no-swallowed-job-error', rule, {
         try { await transporter.sendMail({ to: 'x@example.com' }); } catch { /* fine outside a job */ }
       }
     `,
+    // Mutually recursive helpers with a catch around pure code: nothing can fail transiently (and no endless walk).
+    code`
+      import { Worker } from 'bullmq';
+      function a(n: number): number { try { return b(n); } catch { return 0; } }
+      function b(n: number): number { return n > 0 ? a(n - 1) : n; }
+      new Worker('math', async (job) => a(job.data.n));
+    `,
     // Message consumers are require-message-ack's business.
     code`
       import amqp from 'amqplib';
