@@ -116,6 +116,8 @@ export interface EnqueueSpec {
   readonly memoised?: boolean;
   /** The store behind the queue: Redis-backed queues cannot join a SQL transaction. */
   readonly store: 'redis' | 'postgres' | 'service';
+  /** The call returns no promise (amqplib `sendToQueue` returns a boolean): nothing to await. */
+  readonly synchronous?: boolean;
 }
 
 /** What every catalogue entry has. */

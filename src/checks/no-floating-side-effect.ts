@@ -31,6 +31,7 @@ export const check: Check = {
     for (const handler of model.handlers) {
       for (const op of model.operations(handler)) {
         if (!KINDS.has(op.kind)) continue;
+        if (op.role.role === 'enqueue' && op.role.spec.synchronous) continue;
         if (op.transaction && op.kind !== 'transaction') continue; // the transaction's own promise decides
         const floating = floatingOf(model, handler, op);
         if (!floating) continue;

@@ -102,6 +102,17 @@ ruleTester.run('no-floating-side-effect', rule, {
         transporter.sendMail({ to: 'ops@example.com' });
       }
     `,
+    // amqplib publishing returns a boolean, not a promise.
+    code`
+      import amqp from 'amqplib';
+      const connection = await amqp.connect('amqp://localhost');
+      const channel = await connection.createChannel();
+      await channel.consume('orders', (msg) => {
+        if (!msg) return;
+        channel.sendToQueue('audit', msg.content);
+        channel.ack(msg);
+      });
+    `,
     // A look-alike: a local object's `sendMail` is not an effect.
     code`
       import { Worker } from 'bullmq';

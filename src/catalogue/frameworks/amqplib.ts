@@ -17,6 +17,8 @@ const send = (path: string, payloadArg: number, optionsArg: number): EnqueueSpec
   optionsArg,
   keyOptions: [],
   store: 'service',
+  // Returns a boolean (write-buffer backpressure), not a promise.
+  synchronous: true,
 });
 
 export default {
