@@ -56,8 +56,8 @@ export function functionName(ts: typeof TS, node: TS.Node): string | undefined {
 
 /** Any operation in words: the effect's label, "Prisma write `prisma.user.update`", "BullMQ enqueue `queue.add`". */
 export function operationLabel(model: FileModel, op: Operation): string {
-  const { ts, sourceFile } = model.context;
-  const callee = `\`${calleeText(ts, sourceFile, op.call)}\``;
+  const ts = model.context.ts;
+  const callee = `\`${calleeText(ts, op.call.getSourceFile(), op.call)}\``;
   switch (op.role.role) {
     case 'effect':
       return effectLabel(model, op);

@@ -192,7 +192,7 @@ function isPromiseCombinator(ts: typeof TS, call: TS.CallExpression): boolean {
  */
 function awaitFix(model: FileModel, node: TS.Expression): TextEdit[] | undefined {
   const ts = model.context.ts;
-  const sourceFile = model.context.sourceFile;
+  const sourceFile = node.getSourceFile();
   const parent = node.parent;
   let statement: TS.Node | undefined;
   let edit: TextEdit;

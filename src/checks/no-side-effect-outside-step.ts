@@ -59,10 +59,10 @@ export const check: Check = {
       for (const { call, outer } of nestedSteps(model, handler, framework)) {
         if (seen.has(call)) continue;
         seen.add(call);
-        const { ts, sourceFile } = model.context;
+        const ts = model.context.ts;
         findings.push({
           messageId: 'nestedStep',
-          data: { call: calleeText(ts, sourceFile, call), outer: calleeText(ts, sourceFile, outer), job },
+          data: { call: calleeText(ts, call.getSourceFile(), call), outer: calleeText(ts, outer.getSourceFile(), outer), job },
           node: call,
           job,
         });

@@ -83,7 +83,7 @@ function swallows(model: FileModel, site: CatchSite, isFail: (call: TS.CallExpre
 /** `throw error;` at the end of the catch (before a trailing exit), naming the error variable or adding one. */
 function rethrowSuggestion(model: FileModel, site: CatchSite): Suggestion | undefined {
   const ts = model.context.ts;
-  const sourceFile = model.context.sourceFile;
+  const sourceFile = (site.kind === 'clause' ? site.clause : site.call).getSourceFile();
   const edits: TextEdit[] = [];
   let name: string;
   let body: TS.Block | TS.ConciseBody;

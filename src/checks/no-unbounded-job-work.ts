@@ -49,7 +49,7 @@ export const check: Check = {
           messageId: 'unbounded',
           data: {
             job,
-            query: calleeText(model.context.ts, model.context.sourceFile, query.call),
+            query: calleeText(model.context.ts, query.call.getSourceFile(), query.call),
             effect: describeWork(model, work),
             bound: query.bound,
           },

@@ -92,7 +92,7 @@ function settleFindings(model: FileModel, handler: Handler, ack: MessageAckSpec)
           if (!callMatches(model.resolver, node, entry.call)) continue;
           findings.push({
             messageId: 'implicitRequeue',
-            data: { call: calleeText(ts, model.context.sourceFile, node) },
+            data: { call: calleeText(ts, node.getSourceFile(), node) },
             node,
             suggestions: requeueSuggestions(model, node, entry.requeueArg, entry.fillers ?? []),
             job: jobLabel(model, handler),
@@ -147,7 +147,7 @@ function settleFindings(model: FileModel, handler: Handler, ack: MessageAckSpec)
   if (exits.length > 0) {
     findings.push({
       messageId: 'missingAck',
-      data: { call: calleeText(ts, model.context.sourceFile, site), where: describeExit(model, handler.fn, exits[0]!) },
+      data: { call: calleeText(ts, site.getSourceFile(), site), where: describeExit(model, handler.fn, exits[0]!) },
       node: site,
       job: jobLabel(model, handler),
     });
@@ -183,7 +183,7 @@ function testsNull(ts: typeof TS, condition: TS.Expression, name: string): boole
 }
 
 function requeueSuggestions(model: FileModel, call: TS.CallExpression, requeueArg: number, fillers: readonly string[]): Suggestion[] {
-  const sourceFile = model.context.sourceFile;
+  const sourceFile = call.getSourceFile();
   const args = call.arguments;
   // Arguments between the ones written and `requeue`: the catalogue's defaults (`allUpTo` false).
   const missing: string[] = [];
@@ -199,7 +199,8 @@ function requeueSuggestions(model: FileModel, call: TS.CallExpression, requeueAr
 }
 
 function describeExit(model: FileModel, fn: FunctionLike, exit: TS.Node): string {
-  const { ts, sourceFile } = model.context;
+  const ts = model.context.ts;
+  const sourceFile = exit.getSourceFile();
   if (exit === fn.body) {
     return ts.isBlock(exit) ? 'when it reaches its end' : 'its expression body';
   }
@@ -230,7 +231,7 @@ function returnFindings(model: FileModel, handler: Handler, byReturn: NonNullabl
   return [
     {
       messageId: 'noReturn',
-      data: { property: property.name.getText(model.context.sourceFile), job: jobLabel(model, handler), where: describeExit(model, handler.fn, exits[0]!) },
+      data: { property: property.name.getText(property.getSourceFile()), job: jobLabel(model, handler), where: describeExit(model, handler.fn, exits[0]!) },
       node: property.name,
       job: jobLabel(model, handler),
     },
