@@ -122,12 +122,16 @@ function rethrowSuggestion(model: FileModel, site: CatchSite): Suggestion | unde
     const last = statements[statements.length - 1];
     if (!last) {
       edits.push({ range: [body.getStart(sourceFile), body.getEnd()], text: `{ ${statement} }` });
-    } else if (isExit(ts, last) && !ts.isBlock(last) && !ts.isIfStatement(last)) {
-      const start = last.getStart(sourceFile);
-      edits.push({ range: [start, start], text: `${statement}\n${indentOf(sourceFile, start)}` });
     } else {
-      const end = last.getEnd();
-      edits.push({ range: [end, end], text: `\n${indentOf(sourceFile, last.getStart(sourceFile))}${statement}` });
+      // A one-line block stays on one line.
+      const oneLine = sourceFile.getLineAndCharacterOfPosition(body.getStart(sourceFile)).line === sourceFile.getLineAndCharacterOfPosition(body.getEnd()).line;
+      if (isExit(ts, last) && !ts.isBlock(last) && !ts.isIfStatement(last)) {
+        const start = last.getStart(sourceFile);
+        edits.push({ range: [start, start], text: oneLine ? `${statement} ` : `${statement}\n${indentOf(sourceFile, start)}` });
+      } else {
+        const end = last.getEnd();
+        edits.push({ range: [end, end], text: oneLine ? ` ${statement}` : `\n${indentOf(sourceFile, last.getStart(sourceFile))}${statement}` });
+      }
     }
   }
   return { messageId: 'rethrow', data: { name }, edits };

@@ -84,6 +84,15 @@ ruleTester.run('no-swallowed-job-error', rule, {
         }
       });
     `,
+    // Handing the framework's non-retryable error to the runtime (here through an imported callback) fails the job.
+    code`
+      import { Worker, UnrecoverableError } from 'bullmq';
+      import { settle } from './settle';
+      ${mailer}
+      new Worker('handover', async (job) => {
+        try { await transporter.sendMail({ to: job.data.to }); } catch (e) { settle(job, new UnrecoverableError(String(e))); }
+      });
+    `,
     // `.catch` that rethrows, and a same-file error helper that throws.
     code`
       import { Worker } from 'bullmq';
@@ -304,6 +313,38 @@ ruleTester.run('no-swallowed-job-error', rule, {
           ],
         },
         { messageId: 'swallowed', line: 6, column: 57, suggestions: [] },
+      ],
+    },
+    {
+      // A plain Error handed to a callback is not a failure the runtime sees.
+      code: code`
+        import { Worker } from 'bullmq';
+        import { settle } from './settle';
+        ${mailer}
+        new Worker('handover', async (job) => {
+          try { await transporter.sendMail({ to: job.data.to }); } catch (e) { settle(job, new Error(String(e))); }
+        });
+      `,
+      errors: [
+        {
+          messageId: 'swallowed',
+          line: 6,
+          column: 60,
+          suggestions: [
+            {
+              messageId: 'rethrow',
+              data: { name: 'e' },
+              output: code`
+                import { Worker } from 'bullmq';
+                import { settle } from './settle';
+                ${mailer}
+                new Worker('handover', async (job) => {
+                  try { await transporter.sendMail({ to: job.data.to }); } catch (e) { settle(job, new Error(String(e))); throw e; }
+                });
+              `,
+            },
+          ],
+        },
       ],
     },
     {
