@@ -53,7 +53,7 @@ export function audit(options: AuditOptions): AuditReport {
         host,
       });
     } catch (error) {
-      notes.push(`${relative(root, sourceFile.fileName)}: skipped, the analysis failed (${(error as Error).message.split('\n')[0]})`);
+      notes.push(`${relative(root, sourceFile.fileName)}: skipped, ${analysisFailure(error)}`);
       continue;
     }
     for (const handler of model.handlers) {
@@ -68,7 +68,14 @@ export function audit(options: AuditOptions): AuditReport {
       const check = checkOf(rule);
       if (!check) continue;
       const messages = rule.meta.messages as Record<string, string>;
-      for (const finding of check.check(model, (rule.defaultOptions ?? []) as readonly unknown[])) {
+      let produced: ReturnType<typeof check.check>;
+      try {
+        produced = check.check(model, (rule.defaultOptions ?? []) as readonly unknown[]);
+      } catch (error) {
+        notes.push(`${relative(root, sourceFile.fileName)}: ${id} skipped, ${analysisFailure(error)}`);
+        continue;
+      }
+      for (const finding of produced) {
         const reported = reportFinding(root, id, messages, finding);
         const key = `${reported.ruleId}\0${reported.file}\0${reported.line}:${reported.column}-${reported.endLine}:${reported.endColumn}`;
         if (seenFindings.has(key)) continue;
@@ -91,6 +98,11 @@ export function audit(options: AuditOptions): AuditReport {
     findings,
     notes,
   };
+}
+
+function analysisFailure(error: unknown): string {
+  if (error instanceof RangeError) return 'nested too deeply to analyse';
+  return `the analysis failed (${(error as Error)?.message?.split('\n')[0] ?? String(error)})`;
 }
 
 function syntaxErrors(file: SourceFile): string | undefined {
