@@ -41,13 +41,14 @@ describe('job-audit CLI on the demo app', () => {
     );
     expect(stdout).toContain('src/workers/receipts.ts:21:9  no-unguarded-side-effect');
     expect(stdout).toContain('    via src/workers/receipts.ts:46:11  sendReceipt(order)');
+    expect(stdout).toContain("src/workers/receipts.ts:57:7  no-swallowed-job-error  This `catch` in BullMQ job 'receipts' swallows the error");
     expect(stdout).toMatch(/^ {2}emails +BullMQ +src\/workers\/welcome-email\.ts:25:35$/m);
     expect(stdout).toMatch(/^ {2}charge-order +pg-boss +src\/workers\/payments\.ts:19:7$/m);
     // The safe look-alikes are not reported.
     expect(stdout).not.toMatch(/^src\/workers\/welcome-email-safe\.ts:/m);
     expect(stdout).not.toMatch(/^src\/workers\/refunds\.ts:/m);
     expect(stdout).not.toMatch(/^src\/api\/orders\.ts:/m);
-    expect(stdout.trimEnd().split('\n').at(-1)).toBe('4 findings in 3 files · 6 jobs · 11 files analysed');
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('5 findings in 3 files · 6 jobs · 11 files analysed');
     expect(snapshotTree(demo)).toEqual(before);
   });
 
@@ -57,7 +58,7 @@ describe('job-audit CLI on the demo app', () => {
     const report = JSON.parse(stdout);
     expect(report.version).toBe(1);
     expect(report.tool.name).toBe('job-audit');
-    expect(report.summary).toEqual({ files: 11, jobs: 6, enqueues: 5, findings: 4 });
+    expect(report.summary).toEqual({ files: 11, jobs: 6, enqueues: 5, findings: 5 });
     expect(report.jobs.map((job: { name: string; framework: string }) => `${job.framework}:${job.name}`)).toEqual([
       'pg-boss:charge-order',
       'bullmq:receipts',
