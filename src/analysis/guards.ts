@@ -59,7 +59,13 @@ export function effectKey(resolver: Resolver, spec: EffectSpec, call: TS.CallExp
   const args = call.arguments ?? [];
   if (spec.idempotencyKey) {
     const { arg, path } = spec.idempotencyKey;
-    const candidates = arg === 'any' ? [...args] : args[arg] ? [args[arg]] : [];
+    let candidates = arg === 'any' ? [...args] : args[arg] ? [args[arg]] : [];
+    if (spec.command) {
+      // `client.send(new PublishCommand({ …, MessageDeduplicationId }))`: the key lives in the command's input.
+      const command = resolver.commandArgument(call, spec.command);
+      const input = command?.arguments?.[0];
+      candidates = input ? [input] : [];
+    }
     for (const candidate of candidates) {
       const value = optionAt(ts, candidate, path);
       if (value) return value;

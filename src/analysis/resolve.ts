@@ -84,6 +84,7 @@ export class Resolver {
       for (const candidate of this.candidates(callee)) {
         for (const rule of this.context.catalogue.rulesFor(candidate.base, isNew)) {
           if (rule.pattern.kind === candidate.kind && matchPath(rule.pattern.path, candidate.path)) {
+            if (rule.role.role === 'effect' && rule.role.spec.command && !this.commandArgument(call, rule.role.spec.command)) continue;
             found.push({ role: rule.role, callee: candidate });
           }
         }
@@ -92,6 +93,31 @@ export class Resolver {
     }
     this.matchCache.set(call, matches);
     return matches;
+  }
+
+  /**
+   * The `new Command(input)` expression passed as argument `arg` (inline or through a `const`), when
+   * its constructor is one of `constructedBy`.
+   */
+  commandArgument(
+    call: TS.CallExpression | TS.NewExpression,
+    command: { readonly arg: number; readonly constructedBy: readonly string[] },
+  ): TS.NewExpression | undefined {
+    const ts = this.ts;
+    let argument: TS.Node | undefined = call.arguments?.[command.arg];
+    for (let depth = 0; argument && depth < 3; depth++) {
+      while (ts.isParenthesizedExpression(argument) || ts.isAsExpression(argument) || ts.isSatisfiesExpression(argument)) argument = argument.expression;
+      if (!ts.isIdentifier(argument)) break;
+      const declaration = findDeclaration(ts, argument.text, argument);
+      argument = declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
+    }
+    if (!argument || !ts.isNewExpression(argument)) return undefined;
+    const constructor = this.resolve(argument.expression);
+    if (!constructor) return undefined;
+    const matches = this.candidates(constructor).some(
+      (candidate) => candidate.kind === 'export' && candidate.path.length === 0 && command.constructedBy.includes(candidate.base),
+    );
+    return matches ? argument : undefined;
   }
 
   /** Equivalent spellings of an export path: `mod#default.x` and `mod#*.x` also stand for `mod#x`. */

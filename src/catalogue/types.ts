@@ -170,6 +170,12 @@ export interface EffectSpec {
     | { readonly methodOption: { readonly arg: number; readonly property: string; readonly default: string } };
   /** Where request headers live, for an `Idempotency-Key` header. */
   readonly headers?: { readonly arg: number; readonly property: string };
+  /**
+   * Command-object APIs: the call is this effect only when argument `arg` is `new` of one of these
+   * exports (AWS SDK v3 `client.send(new SendEmailCommand(input))`), written inline or held in a
+   * `const`. An `idempotencyKey` path is then read inside the command's input.
+   */
+  readonly command?: { readonly arg: number; readonly constructedBy: readonly ExportRef[] };
 }
 
 export interface EffectProvider extends EntryBase {
