@@ -1,7 +1,9 @@
 /** Every rule of the plugin, by id, in alphabetical order (a meta-test checks it). */
+import noNonIdempotentUpdate from './no-non-idempotent-update.js';
 import noUnguardedSideEffect from './no-unguarded-side-effect.js';
 
 export const rules = {
+  'no-non-idempotent-update': noNonIdempotentUpdate,
   'no-unguarded-side-effect': noUnguardedSideEffect,
 };
 

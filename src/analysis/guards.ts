@@ -148,7 +148,7 @@ function guardBefore(
       const index = statements.indexOf(child as TS.Statement);
       for (let i = index - 1; i >= 0; i--) {
         const statement = statements[i]!;
-        if (ts.isIfStatement(statement) && isExit(ts, statement.thenStatement) && isStateTest(model, statement.expression, written)) {
+        if (ts.isIfStatement(statement) && isExit(ts, statement.thenStatement) && isStateTest(model, statement.expression, written, false)) {
           return { kind: 'state-check', node: statement.expression };
         }
         if (ts.isTryStatement(statement) && isClaimByUniqueInsert(model, statement)) {
@@ -156,15 +156,17 @@ function guardBefore(
         }
       }
     } else if (ts.isIfStatement(parent) && child !== parent.expression) {
-      if (isStateTest(model, parent.expression, written)) return { kind: 'state-check', node: parent.expression };
+      if (isStateTest(model, parent.expression, written, child === parent.thenStatement)) return { kind: 'state-check', node: parent.expression };
     } else if (ts.isConditionalExpression(parent) && child !== parent.condition) {
-      if (isStateTest(model, parent.condition, written)) return { kind: 'state-check', node: parent.condition };
+      if (isStateTest(model, parent.condition, written, child === parent.whenTrue)) return { kind: 'state-check', node: parent.condition };
     } else if (
       ts.isBinaryExpression(parent) &&
       child === parent.right &&
       (parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)
     ) {
-      if (isStateTest(model, parent.left, written)) return { kind: 'state-check', node: parent.left };
+      if (isStateTest(model, parent.left, written, parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)) {
+        return { kind: 'state-check', node: parent.left };
+      }
     }
     if (ts.isFunctionLike(parent)) break;
   }
@@ -203,32 +205,68 @@ type Origin =
   | { readonly kind: 'unknown-call'; readonly variable: TS.Node | undefined }
   | { readonly kind: 'payload' };
 
-/** Does the condition test state that records the work? */
-export function isStateTest(model: FileModel, condition: TS.Expression, written: ReadonlySet<string>): boolean {
+/**
+ * Does the condition test state that records the work? `runsWhenTrue` says whether the protected code
+ * runs when the condition is true (an enclosing `if`) or false (an early exit). A bare existence test
+ * of a record (`sent`, `!existing`) is a guard only with the right polarity: the work must run when the
+ * record is *absent* (`if (sent) return`, `if (!sent) { … }`); `if (!user) return` exits when the row
+ * is missing, which is an entity lookup, not a record of the work. Undefined skips the polarity test.
+ */
+export function isStateTest(model: FileModel, condition: TS.Expression, written: ReadonlySet<string>, runsWhenTrue?: boolean): boolean {
   const ts = model.context.ts;
   let state = false;
-  const visit = (node: TS.Node, memberTested: boolean): void => {
+  const polarityFits = (origin: Origin, memberTested: boolean, negated: boolean): boolean =>
+    runsWhenTrue === undefined || origin.kind !== 'read' || memberTested || negated === runsWhenTrue;
+  const visit = (node: TS.Node, memberTested: boolean, negated: boolean): void => {
     if (state) return;
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
-      visit(node.expression, true);
+      visit(node.expression, true, negated);
       return;
     }
     if (ts.isCallExpression(node)) {
       // `if (await prisma.emailLog.findUnique(…))`, `if (await alreadySent(id))`
       const origin = callOrigin(model, node, undefined);
-      if (origin && originIsState(origin, memberTested, written)) state = true;
+      if (origin && originIsState(origin, memberTested, written) && polarityFits(origin, memberTested, negated)) state = true;
       return;
     }
     if (ts.isIdentifier(node)) {
       const origin = identifierOrigin(model, node);
-      if (origin && originIsState(origin, memberTested, written)) state = true;
+      if (origin && originIsState(origin, memberTested, written) && polarityFits(origin, memberTested, negated)) state = true;
       return;
     }
     if (ts.isFunctionLike(node)) return;
-    ts.forEachChild(node, (child) => visit(child, false));
+    if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
+      visit(node.operand, false, !negated);
+      return;
+    }
+    if (ts.isBinaryExpression(node) && isAbsenceComparison(ts, node)) {
+      // `x === null`, `x == undefined`, `count === 0`: true when the record is absent.
+      const equal = node.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || node.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken;
+      visit(node.left, false, equal ? !negated : negated);
+      visit(node.right, false, equal ? !negated : negated);
+      return;
+    }
+    ts.forEachChild(node, (child) => visit(child, false, negated));
   };
-  visit(condition, false);
+  visit(condition, false, false);
   return state;
+}
+
+function isAbsenceComparison(ts: typeof TS, node: TS.BinaryExpression): boolean {
+  const kind = node.operatorToken.kind;
+  if (
+    kind !== ts.SyntaxKind.EqualsEqualsEqualsToken &&
+    kind !== ts.SyntaxKind.EqualsEqualsToken &&
+    kind !== ts.SyntaxKind.ExclamationEqualsEqualsToken &&
+    kind !== ts.SyntaxKind.ExclamationEqualsToken
+  ) {
+    return false;
+  }
+  const empty = (side: TS.Expression): boolean =>
+    side.kind === ts.SyntaxKind.NullKeyword ||
+    (ts.isIdentifier(side) && side.text === 'undefined') ||
+    (ts.isNumericLiteral(side) && side.text === '0');
+  return empty(node.left) || empty(node.right);
 }
 
 function originIsState(origin: Origin, memberTested: boolean, written: ReadonlySet<string>): boolean {

@@ -17,7 +17,12 @@ export function sqlText(ts: typeof TS, argument: TS.Expression | undefined, dept
   const node = unwrap(ts, argument);
   if (ts.isStringLiteralLike(node)) return node.text;
   if (ts.isTemplateExpression(node)) return node.head.text + node.templateSpans.map((span) => `?${span.literal.text}`).join('');
-  if (ts.isTaggedTemplateExpression(node)) return sqlText(ts, node.template as TS.Expression, depth + 1);
+  if (ts.isTaggedTemplateExpression(node)) {
+    // An `sql` tag interpolates columns (`${accounts.balance}`): keep their names so `SET` reads as SQL.
+    const template = node.template;
+    if (ts.isNoSubstitutionTemplateLiteral(template)) return template.text;
+    return template.head.text + template.templateSpans.map((span) => `${columnName(ts, span.expression) ?? '?'}${span.literal.text}`).join('');
+  }
   if (ts.isObjectLiteralExpression(node)) {
     for (const property of node.properties) {
       if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteralLike(property.name)) && property.name.text === 'text') {
@@ -37,6 +42,14 @@ export function sqlText(ts: typeof TS, argument: TS.Expression | undefined, dept
       return sqlText(ts, declaration.initializer, depth + 1);
     }
   }
+  return undefined;
+}
+
+/** `t.balance` → `balance`, `balance` → `balance`; other expressions have no column name. */
+function columnName(ts: typeof TS, expression: TS.Expression): string | undefined {
+  const node = unwrap(ts, expression);
+  if (ts.isPropertyAccessExpression(node)) return node.name.text;
+  if (ts.isIdentifier(node)) return node.text;
   return undefined;
 }
 
@@ -102,14 +115,25 @@ export function sqlRelativeColumn(text: string): string | undefined {
   const set = /\bSET\b([\s\S]*?)(\bWHERE\b|\bRETURNING\b|\bFROM\b|;|$)/.exec(sql);
   if (!set) return undefined;
   for (const assignment of splitTopLevel(set[1]!)) {
-    const match = /^\s*"?([A-Z_][A-Z0-9_]*)"?\s*=\s*([\s\S]*)$/.exec(assignment);
+    const match = /^\s*(?:"?[A-Z_][A-Z0-9_]*"?\.)?"?([A-Z_][A-Z0-9_]*)"?\s*=\s*([\s\S]*)$/.exec(assignment);
     if (!match) continue;
     const column = match[1]!;
-    const value = match[2]!;
-    const self = new RegExp(`(^|[^A-Z0-9_."])("?[A-Z_][A-Z0-9_]*"?\\.)?"?${column}"?\\s*(\\+|-|\\*|/|\\|\\|)|(\\+|-|\\*|\\|\\|)\\s*("?[A-Z_][A-Z0-9_]*"?\\.)?"?${column}"?([^A-Z0-9_]|$)|\\b(ARRAY_APPEND|ARRAY_PREPEND|ARRAY_CAT|JSONB_INSERT)\\s*\\(\\s*"?${column}"?`);
-    if (self.test(value) && !/\bEXCLUDED\./.test(value.replace(new RegExp(`\\b[A-Z_]+\\."?${column}"?`), ''))) return column.toLowerCase();
+    if (readsItself(match[2]!, column)) return column.toLowerCase();
   }
   return undefined;
+}
+
+/** Does the expression combine the column's current value (not `EXCLUDED.col`) with an arithmetic or append operator? */
+function readsItself(value: string, column: string): boolean {
+  const reference = new RegExp(`(?:("?[A-Z_][A-Z0-9_]*"?)\\.)?"?\\b${column}\\b"?`, 'g');
+  for (let match = reference.exec(value); match; match = reference.exec(value)) {
+    if (match[1]?.replace(/"/g, '') === 'EXCLUDED') continue;
+    const before = value.slice(0, match.index).trimEnd();
+    const after = value.slice(match.index + match[0].length).trimStart();
+    if (/^(\+|-|\*|\/|\|\|)/.test(after) || /(\+|-|\*|\|\|)$/.test(before)) return true;
+    if (/\b(ARRAY_APPEND|ARRAY_PREPEND|ARRAY_CAT|JSONB_INSERT|CONCAT)\s*\($/.test(before)) return true;
+  }
+  return false;
 }
 
 function splitTopLevel(text: string): string[] {

@@ -54,3 +54,31 @@ export function functionName(ts: typeof TS, node: TS.Node): string | undefined {
   if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
   return undefined;
 }
+
+/**
+ * The last record the handler loads (`const order = await …`) before `position`, found by syntax
+ * alone so that the editor and the CLI say the same thing; for guards written with the user's names.
+ */
+export function recordBefore(model: FileModel, handler: Handler, position: TS.Node): string | undefined {
+  const ts = model.context.ts;
+  const sourceFile = model.context.sourceFile;
+  const before = position.getStart(sourceFile);
+  let record: string | undefined;
+  const visit = (node: TS.Node): void => {
+    if (node.getStart(sourceFile) >= before) return;
+    if (
+      ts.isVariableDeclaration(node) &&
+      ts.isIdentifier(node.name) &&
+      node.initializer &&
+      ts.isAwaitExpression(node.initializer) &&
+      node.getEnd() <= before
+    ) {
+      let inner: TS.Expression = node.initializer;
+      while (ts.isAwaitExpression(inner) || ts.isParenthesizedExpression(inner)) inner = inner.expression;
+      if (ts.isCallExpression(inner)) record = node.name.text;
+    }
+    if (!ts.isFunctionLike(node) || node === handler.fn) ts.forEachChild(node, visit);
+  };
+  visit(handler.fn);
+  return record;
+}
