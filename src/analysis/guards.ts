@@ -21,6 +21,7 @@ import { constantString, propertyValue } from './model.js';
 import type { Resolver } from './resolve.js';
 import { bindingPath, findDeclaration } from './scope.js';
 import { effectiveOpKind } from './sql.js';
+import { chainedCall } from './relative.js';
 import { enclosingFunction, isExit, unwrap, type FunctionLike } from './syntax.js';
 
 export type GuardKind = 'state-check' | 'claim' | 'idempotency-record' | 'key' | 'step';
@@ -116,6 +117,12 @@ export function tableOf(resolver: Resolver, op: Operation): string | undefined {
     return path[spec.segment];
   }
   let call: TS.Node = op.call;
+  if ('chainCall' in spec) {
+    // `db.select().from(users)`: the table is an argument of a later call of the chain.
+    const later = ts.isCallExpression(op.call) ? chainedCall(ts, op.call, spec.chainCall) : undefined;
+    const argument = later?.arguments[spec.chainArg];
+    return argument ? (constantString(resolver, argument) ?? argument.getText(resolver.context.sourceFile)) : undefined;
+  }
   if ('rootCallArg' in spec) {
     // The first call of the chain: `knex('users')` in `knex('users').where(…).update(…)`.
     let node: TS.Node = op.call;

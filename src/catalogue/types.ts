@@ -188,8 +188,15 @@ export type DataOpKind = 'read' | 'insert' | 'update' | 'upsert' | 'delete' | 'c
 export interface DataOpSpec {
   readonly call: Target;
   readonly op: DataOpKind;
-  /** Where the table or model name comes from: a path segment index or a call argument. */
-  readonly table?: { readonly segment: number } | { readonly arg: number } | { readonly rootCallArg: number };
+  /**
+   * Where the table or model name comes from: a path segment index, a call argument, an argument of the
+   * chain's first call (`knex('users')`), or an argument of a later call of the chain (`.from(users)`).
+   */
+  readonly table?:
+    | { readonly segment: number }
+    | { readonly arg: number }
+    | { readonly rootCallArg: number }
+    | { readonly chainCall: string; readonly chainArg: number };
   /** Writes many rows atomically in one statement (`createMany`). */
   readonly atomicBatch?: boolean;
   /** A read that throws instead of returning nothing (`findUniqueOrThrow`). */
@@ -222,7 +229,12 @@ export interface DataOpSpec {
    * `onConflict(...).ignore()`, `orIgnore`) or turn it into an upsert (`onConflictDoUpdate`, `merge`).
    */
   readonly conflictChain?: { readonly ignore?: readonly string[]; readonly update?: readonly string[] };
-  /** Chained calls after a read that lock the rows it reads (`forUpdate`, `for('update')`, `setLock`). */
+  /**
+   * An upsert the library emulates with a select, then an insert or an update (TypeORM `save`, Mongoose
+   * `doc.save()`): not atomic, so two concurrent runs can both insert.
+   */
+  readonly selectThenWrite?: boolean;
+  /** Calls in the read's chain (before or after it) that lock the rows it reads (`forUpdate`, `for('update')`, `setLock`). */
   readonly lockChain?: readonly string[];
   /** A read option that locks the rows it reads (`{ lock: … }` in TypeORM/Sequelize). */
   readonly lockOption?: string;

@@ -31,7 +31,7 @@ export default {
     },
     { call: { instance: db, path: 'update' }, op: 'update', table: { arg: 0 }, relative: { values: { arg: 0, chain: 'set' } } },
     { call: { instance: db, path: 'delete' }, op: 'delete', table: { arg: 0 } },
-    { call: { instance: db, path: 'select' }, op: 'read', lockChain: ['for'] },
+    { call: { instance: db, path: 'select' }, op: 'read', table: { chainCall: 'from', chainArg: 0 }, lockChain: ['for'] },
     { call: { instance: db, path: 'query.*.findFirst' }, op: 'read', table: { segment: 1 } },
     { call: { instance: db, path: 'query.*.findMany' }, op: 'read', table: { segment: 1 } },
     { call: { instance: db, path: 'execute' }, op: 'update', sql: { arg: 0 } },

@@ -84,7 +84,7 @@ export default {
     { call: { instance: model, path: 'findOneAndDelete' }, op: 'delete', optionsArg: 1 },
     { call: { instance: model, path: 'findByIdAndDelete' }, op: 'delete', optionsArg: 1 },
     { call: { instance: model, path: 'bulkWrite' }, op: 'update', optionsArg: 1 },
-    { call: { instance: doc, path: 'save' }, op: 'upsert', optionsArg: 0 },
+    { call: { instance: doc, path: 'save' }, op: 'upsert', optionsArg: 0, selectThenWrite: true },
     { call: { instance: doc, path: 'deleteOne' }, op: 'delete', optionsArg: 0 },
     {
       call: { instance: doc, path: 'updateOne' },

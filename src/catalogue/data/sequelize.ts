@@ -87,7 +87,7 @@ export default {
     stat('decrement', 'update', 1, { relative: { always: true, verb: 'decrements' } }),
     inst('increment', 'update', 1, { relative: { always: true, verb: 'increments' } }),
     inst('decrement', 'update', 1, { relative: { always: true, verb: 'decrements' } }),
-    inst('save', 'update', 0),
+    inst('save', 'update', 0, { selectThenWrite: true }),
     inst('update', 'update', 1, { relative: { values: { arg: 0 } } }),
     inst('destroy', 'delete', 0),
     inst('reload', 'read', 0),

@@ -32,7 +32,7 @@ const repoOps = (type: TypeRef, shift: number): DataOpSpec[] => {
     op('sum', 'read'),
     op('insert', 'insert'),
     // `save()` selects, then inserts or updates: an insert when the row is new.
-    op('save', 'upsert'),
+    op('save', 'upsert', { selectThenWrite: true }),
     op('update', 'update', { relative: { values: { arg: 1 + shift } } }),
     op('upsert', 'upsert'),
     op('delete', 'delete'),
