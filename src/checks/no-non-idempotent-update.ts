@@ -6,12 +6,14 @@
  * write that records the job (a retry of a committed job then fails or skips as a whole).
  */
 import type * as TS from 'typescript';
+import { bindingOf } from '../analysis/check-then-act.js';
 import { findGuard, optionAt } from '../analysis/guards.js';
+import { findDeclaration } from '../analysis/scope.js';
 import type { FileModel, Handler, Operation } from '../analysis/model.js';
 import { propertyValue } from '../analysis/model.js';
 import { relativeUpdate, type RelativeUpdate } from '../analysis/relative.js';
 import { sqlText } from '../analysis/sql.js';
-import { unwrap } from '../analysis/syntax.js';
+import { enclosingFunction, unwrap } from '../analysis/syntax.js';
 import { calleeText, chainSuffix, jobLabel, jobParameter, recordBefore } from './describe.js';
 import type { Check, Finding } from './types.js';
 
@@ -38,6 +40,7 @@ export const check: Check = {
         if (!relative) continue;
         if (findGuard(model, handler, op)) continue;
         if (claimsItsOwnRow(model, op)) continue;
+        if (resultDecides(model, op)) continue;
         if (recordedInSameTransaction(model, op, operations)) continue;
         const seen = byCall.get(op.call);
         if (seen) {
@@ -155,4 +158,54 @@ function recordedInSameTransaction(model: FileModel, op: Operation, operations: 
       other.call !== op.call &&
       relativeUpdate(model.resolver, other) === undefined,
   );
+}
+
+/**
+ * The update's own result decides what happens next (`if ((await redis.incr(key)) > 1) return`,
+ * `const n = await redis.incr(key); if (n > limit) throw …`): a counter used as a claim or a limit,
+ * where counting every attempt is the point.
+ */
+function resultDecides(model: FileModel, op: Operation): boolean {
+  const ts = model.context.ts;
+  const isCondition = (node: TS.Node): boolean => {
+    const parent = node.parent;
+    return (
+      !!parent &&
+      ((ts.isIfStatement(parent) && parent.expression === node) ||
+        (ts.isConditionalExpression(parent) && parent.condition === node) ||
+        (ts.isWhileStatement(parent) && parent.expression === node))
+    );
+  };
+  // Directly inside a condition.
+  for (let node: TS.Node = op.expression; node.parent && !ts.isStatement(node) && !ts.isFunctionLike(node); node = node.parent) {
+    if (isCondition(node)) return true;
+  }
+  const variable = bindingOf(ts, op);
+  if (!variable) return false;
+  const names = new Set<TS.Node>();
+  const collect = (name: TS.BindingName): void => {
+    if (ts.isIdentifier(name)) names.add(name);
+    else for (const element of name.elements) if (!ts.isOmittedExpression(element)) collect(element.name);
+  };
+  collect(variable.name);
+  const fn = enclosingFunction(ts, op.call);
+  let decided = false;
+  const visit = (node: TS.Node): void => {
+    if (decided) return;
+    if (ts.isIdentifier(node) && node.pos > op.call.end) {
+      const declaration = findDeclaration(ts, node.text, node);
+      const bound = declaration && (ts.isVariableDeclaration(declaration) || ts.isBindingElement(declaration)) ? declaration.name : undefined;
+      if (bound && names.has(bound)) {
+        for (let up: TS.Node = node; up.parent && !ts.isStatement(up); up = up.parent) {
+          if (isCondition(up)) {
+            decided = true;
+            return;
+          }
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (fn?.body) visit(fn.body);
+  return decided;
 }

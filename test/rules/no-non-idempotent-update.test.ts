@@ -132,6 +132,21 @@ ruleTester.run('no-non-idempotent-update', rule, {
         await step.run('credit', () => prisma.user.update({ where: { id: event.data.id }, data: { points: { increment: 1 } } }));
       });
     `,
+    // A counter whose own result decides: INCR as a claim, INCR as a rate limit, an attempts counter.
+    code`
+      import { Worker } from 'bullmq';
+      import Redis from 'ioredis';
+      import { PrismaClient } from '@prisma/client';
+      const redis = new Redis();
+      const prisma = new PrismaClient();
+      new Worker('claims', async (job) => {
+        if ((await redis.incr(\`claim:\${job.data.orderId}\`)) > 1) return;
+        const calls = await redis.incr(\`rate:\${job.data.apiKey}\`);
+        if (calls > 100) throw new Error('rate limited');
+        const { attempts } = await prisma.delivery.update({ where: { id: job.data.id }, data: { attempts: { increment: 1 } } });
+        if (attempts > 5) return;
+      });
+    `,
     // Not a job: a route handler.
     code`
       import { PrismaClient } from '@prisma/client';
@@ -322,6 +337,19 @@ ruleTester.run('no-non-idempotent-update', rule, {
         { messageId: 'relativeUpdate', line: 12, column: 9 },
         { messageId: 'relativeUpdate', line: 13, column: 9 },
       ],
+    },
+    {
+      // The counter's result is only logged, not checked: still a double count on retry.
+      code: code`
+        import { Worker } from 'bullmq';
+        import Redis from 'ioredis';
+        const redis = new Redis();
+        new Worker('views', async (job) => {
+          const views = await redis.incr(\`views:\${job.data.postId}\`);
+          console.log('views', views);
+        });
+      `,
+      errors: [{ messageId: 'relativeUpdate', line: 5, column: 23, data: { update: '`redis.incr`', job: "BullMQ job 'views'", via: '', verb: 'increments', field: ' `views:${job.data.postId}`', hint: hintById } }],
     },
     {
       // node-postgres SQL text, in a same-file helper the handler calls; a Trigger.dev task.
