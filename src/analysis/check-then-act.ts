@@ -12,7 +12,7 @@ import type * as TS from 'typescript';
 import type { FileModel, Handler, Operation } from './model.js';
 import { chainedNames } from './relative.js';
 import { findDeclaration } from './scope.js';
-import { effectiveOpKind, sqlIgnoresConflict, sqlLocks, sqlText } from './sql.js';
+import { effectiveOpKind, sqlIgnoresConflict, sqlLocks, sqlTable, sqlText } from './sql.js';
 import { enclosingFunction, isExit, unwrap } from './syntax.js';
 import { optionAt, tableOf } from './guards.js';
 
@@ -118,6 +118,11 @@ export function targetKey(model: FileModel, op: Operation): string | undefined {
   if (table) return `table:${table}`;
   const callee = op.call.expression;
   const ts = model.context.ts;
+  if (op.role.role === 'data' && op.role.spec.sql) {
+    const text = sqlText(ts, op.call.arguments?.[op.role.spec.sql.arg]);
+    const sqlTarget = text === undefined ? undefined : sqlTable(text);
+    return sqlTarget ? `table:${sqlTarget}` : undefined;
+  }
   if (ts.isPropertyAccessExpression(callee)) return `receiver:${callee.expression.getText(model.context.sourceFile).replace(/\s+/g, '')}`;
   return undefined;
 }
@@ -314,8 +319,11 @@ function isCaught(ts: typeof TS, node: TS.Node, boundary: TS.Node | undefined): 
 function lockedInTransaction(model: FileModel, read: Operation, write: Operation): boolean {
   const ts = model.context.ts;
   const scope = read.transaction;
-  if (!scope || write.transaction?.call !== scope.call) return false;
-  if (/serializable/i.test(scope.call.getText(model.context.sourceFile).slice(0, 2000))) return true;
+  // A manual transaction handle (`const c = await pool.connect(); c.query('BEGIN')`, Kysely
+  // `startTransaction`): its begin/commit are not tracked as a scope, so a lock read through it counts.
+  const onHandle = read.role.role === 'data' && read.callee.kind === 'instance' && isManualHandle(model, read.callee.base) && read.callee.base === write.callee.base;
+  if (!onHandle && (!scope || write.transaction?.call !== scope.call)) return false;
+  if (scope && /serializable/i.test(scope.call.getText(model.context.sourceFile).slice(0, 2000))) return true;
   if (read.role.role !== 'data' || !ts.isCallExpression(read.call)) return false;
   const spec = read.role.spec;
   if (spec.lockChain && chainNames(ts, read.call).some((name) => spec.lockChain!.includes(name))) return true;
@@ -341,4 +349,10 @@ function chainNames(ts: typeof TS, call: TS.CallExpression): string[] {
     node = node.expression;
   }
   return names;
+}
+
+function isManualHandle(model: FileModel, type: string): boolean {
+  return model.context.catalogue.entries.some(
+    (entry) => entry.kind === 'data' && (entry.manualTransactions ?? []).some((manual) => manual.handle === type && manual.begin !== undefined),
+  );
 }

@@ -176,3 +176,12 @@ export function effectiveOpKind(ts: typeof TS, spec: DataOpSpec, call: TS.CallEx
   const kind = text === undefined ? undefined : sqlKind(text);
   return kind ?? spec.op;
 }
+
+/** The main table a statement reads or writes (`SELECT … FROM t`, `INSERT INTO t`, `UPDATE t`, `DELETE FROM t`), lower-cased. */
+export function sqlTable(text: string): string | undefined {
+  const sql = normalize(text);
+  const match =
+    /^\s*(?:WITH\b[\s\S]*?\)\s*)?(?:INSERT\s+(?:IGNORE\s+|OR\s+IGNORE\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+("?[A-Z_][A-Z0-9_.]*"?)/.exec(sql) ??
+    /\bFROM\s+("?[A-Z_][A-Z0-9_.]*"?)/.exec(sql);
+  return match ? match[1]!.replace(/"/g, '').toLowerCase() : undefined;
+}

@@ -149,15 +149,32 @@ function claimsItsOwnRow(model: FileModel, op: Operation): boolean {
  * update): when the job committed, its retry fails or is skipped together with the increment.
  */
 function recordedInSameTransaction(model: FileModel, op: Operation, operations: readonly Operation[]): boolean {
-  if (!op.transaction) return false;
+  const handle = manualHandle(model, op);
+  if (!op.transaction && !handle) return false;
   return operations.some(
     (other) =>
       other !== op &&
       other.kind === 'write' &&
-      other.transaction?.call === op.transaction!.call &&
       other.call !== op.call &&
+      (op.transaction ? other.transaction?.call === op.transaction.call : manualHandle(model, other) === handle) &&
       relativeUpdate(model.resolver, other) === undefined,
   );
+}
+
+/**
+ * The receiver of an operation that runs on a manual transaction handle (a pg client checked out
+ * for `BEGIN … COMMIT`, a Kysely controlled transaction), as text: writes through the same handle
+ * share its transaction.
+ */
+function manualHandle(model: FileModel, op: Operation): string | undefined {
+  const ts = model.context.ts;
+  if (op.callee.kind !== 'instance') return undefined;
+  const isHandle = model.context.catalogue.entries.some(
+    (entry) => entry.kind === 'data' && (entry.manualTransactions ?? []).some((manual) => manual.begin !== undefined && manual.handle === op.callee.base),
+  );
+  const callee = op.call.expression;
+  if (!isHandle || !ts.isPropertyAccessExpression(callee)) return undefined;
+  return `${op.callee.base}:${callee.expression.getText(model.context.sourceFile)}`;
 }
 
 /**

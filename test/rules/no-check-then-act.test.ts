@@ -91,6 +91,34 @@ ruleTester.run('no-check-then-act', rule, {
         });
       });
     `,
+    // node-postgres: SELECT … FOR UPDATE on a client checked out for a BEGIN … COMMIT transaction.
+    code`
+      import { Worker } from 'bullmq';
+      import { Pool } from 'pg';
+      const pool = new Pool();
+      new Worker('withdraw', async (job) => {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          const { rows } = await client.query('SELECT balance FROM accounts WHERE id = $1 FOR UPDATE', [job.data.id]);
+          await client.query('UPDATE accounts SET balance = $1 WHERE id = $2', [rows[0].balance - job.data.amount, job.data.id]);
+          await client.query('COMMIT');
+        } finally {
+          client.release();
+        }
+      });
+    `,
+    // node-postgres: a read of one table deciding an insert into another is an entity lookup.
+    code`
+      import { Worker } from 'bullmq';
+      import { Pool } from 'pg';
+      const pool = new Pool();
+      new Worker('orders', async (job) => {
+        const { rows } = await pool.query('SELECT id FROM users WHERE id = $1', [job.data.userId]);
+        if (rows.length === 0) return;
+        await pool.query('INSERT INTO orders (user_id) VALUES ($1)', [job.data.userId]);
+      });
+    `,
     // Drizzle onConflictDoNothing and Knex onConflict().ignore().
     code`
       import { Worker } from 'bullmq';
@@ -497,6 +525,33 @@ ruleTester.run('no-check-then-act', rule, {
       errors: [
         { messageId: 'checkThenInsert', line: 9, column: 22, data: { write: '`Invite.create`', read: '`Invite.findOne`', line: '8', job: "BullMQ job 'invites'", via: ' (reached through `ensureInvite()`)', hint: 'Add a unique index and catch `UniqueConstraintError`, or use `findOrCreate` inside a transaction' } },
         { messageId: 'checkThenInsert', line: 11, column: 29 },
+      ],
+    },
+    {
+      // node-postgres: the same lock through the pool is not a transaction (each query may use another connection).
+      code: code`
+        import { Worker } from 'bullmq';
+        import { Pool } from 'pg';
+        const pool = new Pool();
+        new Worker('withdraw', async (job) => {
+          const { rows } = await pool.query('SELECT balance FROM accounts WHERE id = $1 FOR UPDATE', [job.data.id]);
+          await pool.query('UPDATE accounts SET balance = $1 WHERE id = $2', [rows[0].balance - job.data.amount, job.data.id]);
+        });
+      `,
+      errors: [
+        {
+          messageId: 'readModifyWrite',
+          line: 6,
+          column: 9,
+          data: {
+            write: '`pool.query`',
+            read: '`pool.query`',
+            line: '5',
+            job: "BullMQ job 'withdraw'",
+            via: '',
+            hint: 'Let the database do the arithmetic in one conditional statement (`UPDATE … SET balance = balance - $1 WHERE id = $2 AND balance >= $1`), or read the row with a lock (`FOR UPDATE`) in the same transaction',
+          },
+        },
       ],
     },
     {

@@ -132,6 +132,23 @@ ruleTester.run('no-non-idempotent-update', rule, {
         await step.run('credit', () => prisma.user.update({ where: { id: event.data.id }, data: { points: { increment: 1 } } }));
       });
     `,
+    // node-postgres: BEGIN … COMMIT on one client, with the job recorded in the same transaction.
+    code`
+      import { Worker } from 'bullmq';
+      import { Pool } from 'pg';
+      const pool = new Pool();
+      new Worker('credit', async (job) => {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          await client.query('INSERT INTO processed_jobs (id) VALUES ($1)', [job.id]);
+          await client.query('UPDATE accounts SET balance = balance + $1 WHERE id = $2', [job.data.amount, job.data.id]);
+          await client.query('COMMIT');
+        } finally {
+          client.release();
+        }
+      });
+    `,
     // A counter whose own result decides: INCR as a claim, INCR as a rate limit, an attempts counter.
     code`
       import { Worker } from 'bullmq';
