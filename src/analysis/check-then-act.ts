@@ -153,7 +153,7 @@ function sameTarget(model: FileModel, read: Operation, write: Operation, variabl
   return a !== undefined && a === b;
 }
 
-/** `if (!x) create`, `if (x) return; create`, `count === 0 && insert`. */
+/** `if (!x) create`, `if (x) return; create`, `count === 0 && insert`: the insert runs when the read found nothing. */
 function checkThenInsert(
   model: FileModel,
   read: Operation,
@@ -162,20 +162,27 @@ function checkThenInsert(
 ): { shape: 'insert'; link: TS.Node; exit: boolean } | undefined {
   const ts = model.context.ts;
   if (!sameTarget(model, read, write, variable)) return undefined;
+  // An existence test must let the insert run when the row is absent; `if (!referrer) return; create(…)`
+  // inserts when the row exists (an entity lookup). Tests of a field (`sub.status`) decide either way.
+  const decides = (condition: TS.Expression, runsWhenTrue: boolean): boolean => {
+    if (!mentions(ts, condition, read, variable)) return false;
+    const absent = absenceWhenTrue(ts, condition, read, variable);
+    return absent === undefined || absent === runsWhenTrue;
+  };
   const boundary = enclosingFunction(ts, write.call);
   let child: TS.Node = write.call;
   for (let parent = write.call.parent; parent && parent !== boundary; child = parent, parent = parent.parent) {
-    if (ts.isIfStatement(parent) && child !== parent.expression && mentions(ts, parent.expression, read, variable)) {
+    if (ts.isIfStatement(parent) && child !== parent.expression && decides(parent.expression, child === parent.thenStatement)) {
       return { shape: 'insert', link: parent.expression, exit: false };
     }
-    if (ts.isConditionalExpression(parent) && child !== parent.condition && mentions(ts, parent.condition, read, variable)) {
+    if (ts.isConditionalExpression(parent) && child !== parent.condition && decides(parent.condition, child === parent.whenTrue)) {
       return { shape: 'insert', link: parent.condition, exit: false };
     }
     if (
       ts.isBinaryExpression(parent) &&
       child === parent.right &&
       (parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken) &&
-      mentions(ts, parent.left, read, variable)
+      decides(parent.left, parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
     ) {
       return { shape: 'insert', link: parent.left, exit: false };
     }
@@ -184,13 +191,64 @@ function checkThenInsert(
       for (let i = statements.indexOf(child as TS.Statement) - 1; i >= 0; i--) {
         const statement = statements[i]!;
         if (statement.end < read.call.pos) break;
-        if (ts.isIfStatement(statement) && isExit(ts, statement.thenStatement) && mentions(ts, statement.expression, read, variable)) {
+        if (ts.isIfStatement(statement) && isExit(ts, statement.thenStatement) && decides(statement.expression, false)) {
           return { shape: 'insert', link: statement.expression, exit: true };
         }
       }
     }
   }
   return undefined;
+}
+
+const EXISTENCE_MEMBERS = new Set(['length', 'rowCount', 'count', 'size']);
+
+/**
+ * Is the condition true exactly when the read found nothing? `!x`, `x === null`, `count === 0`,
+ * `rows.length === 0` → true; `x`, `count > 0` → false; a test of a field (`x.status`) → undefined.
+ */
+function absenceWhenTrue(ts: typeof TS, condition: TS.Expression, read: Operation, variable: TS.VariableDeclaration | undefined): boolean | undefined {
+  // The first mention of the read in the condition.
+  let mention: TS.Node | undefined;
+  const find = (node: TS.Node): void => {
+    if (mention) return;
+    if (node === read.call || (ts.isIdentifier(node) && variable && mentions(ts, node, read, variable))) {
+      mention = node;
+      return;
+    }
+    ts.forEachChild(node, find);
+  };
+  find(condition);
+  if (!mention) return undefined;
+  let negated = false;
+  let node: TS.Node = mention;
+  while (node !== condition && node.parent) {
+    const parent: TS.Node = node.parent;
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === node) {
+      if (!EXISTENCE_MEMBERS.has(parent.name.text)) return undefined;
+    } else if (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) {
+      negated = !negated;
+    } else if (ts.isBinaryExpression(parent)) {
+      const kind = parent.operatorToken.kind;
+      const other = parent.left === node ? parent.right : parent.left;
+      const empty = other.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(other) && other.text === 'undefined') || (ts.isNumericLiteral(other) && other.text === '0');
+      if (kind === ts.SyntaxKind.AmpersandAmpersandToken || kind === ts.SyntaxKind.BarBarToken) {
+        // transparent
+      } else if (kind === ts.SyntaxKind.EqualsEqualsEqualsToken || kind === ts.SyntaxKind.EqualsEqualsToken) {
+        if (!empty) return undefined;
+        negated = !negated;
+      } else if (kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsToken) {
+        if (!empty) return undefined;
+      } else if (kind === ts.SyntaxKind.LessThanToken && parent.left === node && ts.isNumericLiteral(other) && other.text === '1') {
+        negated = !negated;
+      } else if (!(kind === ts.SyntaxKind.GreaterThanToken || kind === ts.SyntaxKind.GreaterThanEqualsToken)) {
+        return undefined;
+      }
+    } else if (!(ts.isParenthesizedExpression(parent) || ts.isAwaitExpression(parent) || ts.isNonNullExpression(parent))) {
+      return undefined;
+    }
+    node = parent;
+  }
+  return negated;
 }
 
 const ARITHMETIC = new Set<number>();

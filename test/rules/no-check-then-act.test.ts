@@ -74,6 +74,12 @@ ruleTester.run('no-check-then-act', rule, {
       if (account.balance < job.data.amount) return;
       await prisma.account.updateMany({ where: { id: account.id, balance: { gte: job.data.amount } }, data: { balance: { decrement: job.data.amount } } });
     `),
+    // A lookup of one row that must exist, then an insert of another row of the same table.
+    prismaWorker(code`
+      const referrer = await prisma.user.findUnique({ where: { id: job.data.referrerId } });
+      if (!referrer) return;
+      await prisma.user.create({ data: { email: job.data.email, referredById: referrer.id } });
+    `),
     // A computed value from another table's row is not a lost update of that row.
     prismaWorker(code`
       const product = await prisma.product.findUniqueOrThrow({ where: { id: job.data.productId } });
