@@ -47,7 +47,7 @@ const INSERT_HINTS: Record<string, string> = {
 };
 const RMW_HINTS: Record<string, string> = {
   prisma:
-    'let the database do the arithmetic in one conditional statement (`{{receiver}}.updateMany({ where: { id, balance: { gte: n } }, data: { balance: { decrement: n } } })` and check `count`), or read with `SELECT … FOR UPDATE` inside `$transaction`',
+    'let the database do the arithmetic in one statement (`{{receiver}}.updateMany({ where: { id{{guard}} }, data: { {{field}}: { {{op}}: n } } })`, checking `count`), or read with `SELECT … FOR UPDATE` inside `$transaction`',
   typeorm:
     "let the database do the arithmetic in one conditional `UPDATE`, or read with `lock: { mode: 'pessimistic_write' }` inside a transaction",
   sequelize: 'let the database do the arithmetic (`decrement`) in one conditional statement, or read with `lock: t.LOCK.UPDATE` inside a transaction',
@@ -56,7 +56,7 @@ const RMW_HINTS: Record<string, string> = {
   redis: 'use `INCRBY`/`DECRBY`, or a Lua script that checks and writes in one step',
 };
 const RMW_DEFAULT =
-  'let the database do the arithmetic in one conditional statement (`UPDATE … SET balance = balance - $1 WHERE id = $2 AND balance >= $1`), or read the row with a lock (`FOR UPDATE`) in the same transaction';
+  'let the database do the arithmetic in one statement (`UPDATE … SET {{field}} = {{field}} {{sign}} $1 WHERE id = $2{{sqlGuard}}`), or read the row with a lock (`FOR UPDATE`) in the same transaction';
 const GUARD_HINT = 'an `updateMany`/`UPDATE … WHERE <not yet done>` whose count you check, an insert of a unique key whose duplicate you catch, or `SET key NX`';
 
 export const check: Check<Options> = {
@@ -93,7 +93,15 @@ function report(model: FileModel, handler: Handler, pair: CheckThenAct): Finding
   const receiver = receiverText(model, pair.write.call);
   const messageId: MessageIds = pair.guardThenMark ? 'nonAtomicGuard' : pair.shape === 'insert' ? 'checkThenInsert' : 'readModifyWrite';
   const template = pair.guardThenMark ? GUARD_HINT : pair.shape === 'insert' ? (INSERT_HINTS[layer] ?? INSERT_HINTS.pg!) : (RMW_HINTS[layer] ?? RMW_DEFAULT);
-  const hint = template.replace('{{receiver}}', receiver ?? 'model');
+  const field = pair.shape === 'read-modify-write' ? computedField(ts, pair.link) : undefined;
+  const operator = pair.link && ts.isBinaryExpression(pair.link) && pair.link.operatorToken.kind === ts.SyntaxKind.PlusToken ? 'increment' : 'decrement';
+  const hint = template
+    .replace('{{receiver}}', receiver ?? 'model')
+    .replaceAll('{{field}}', field ?? 'balance')
+    .replaceAll('{{op}}', operator)
+    .replaceAll('{{sign}}', operator === 'increment' ? '+' : '-')
+    .replace('{{guard}}', operator === 'increment' ? '' : `, ${field ?? 'balance'}: { gte: n }`)
+    .replace('{{sqlGuard}}', operator === 'increment' ? '' : ` AND ${field ?? 'balance'} >= $1`);
   const line = sourceFile.getLineAndCharacterOfPosition(pair.read.call.getStart(sourceFile)).line + 1;
   const fixes = pair.shape === 'insert' && !pair.guardThenMark ? repairs(model, pair) : {};
   return {
@@ -111,6 +119,24 @@ function report(model: FileModel, handler: Handler, pair: CheckThenAct): Finding
     ...(fixes.fix ? { fix: fixes.fix } : {}),
     ...(fixes.suggestions?.length ? { suggestions: fixes.suggestions } : {}),
   };
+}
+
+/** The column a read-modify-write sets: the property (`credits: account.credits + 10`) or member (`wallet.balance -= n`). */
+function computedField(ts: typeof TS, link: TS.Node): string | undefined {
+  if (ts.isBinaryExpression(link) && ts.isPropertyAccessExpression(link.left) && link.operatorToken.kind !== ts.SyntaxKind.PlusToken && link.operatorToken.kind !== ts.SyntaxKind.MinusToken) {
+    return link.left.name.text;
+  }
+  if ((ts.isPostfixUnaryExpression(link) || ts.isPrefixUnaryExpression(link)) && ts.isPropertyAccessExpression(link.operand)) return link.operand.name.text;
+  for (let node: TS.Node | undefined = link; node; node = node.parent) {
+    if (ts.isPropertyAssignment(node) && (ts.isIdentifier(node.name) || ts.isStringLiteralLike(node.name))) return node.name.text;
+    if (ts.isStatement(node) || ts.isFunctionLike(node)) break;
+  }
+  // `a.credits + n` with no property around it: the member it reads.
+  if (ts.isBinaryExpression(link)) {
+    const side = ts.isPropertyAccessExpression(link.left) ? link.left : ts.isPropertyAccessExpression(link.right) ? link.right : undefined;
+    if (side) return side.name.text;
+  }
+  return undefined;
 }
 
 function capitalize(text: string): string {

@@ -85,6 +85,21 @@ function hint(model: FileModel, handler: Handler, op: Operation): string {
   }
   const param = jobParameter(model, handler);
   const key = param ? `\`${param}.id\`` : 'the job id';
+  const layer = op.role.role === 'data' ? op.role.entry.id : '';
+  if (layer === 'redis') {
+    const id = param ? `\${${param}.id}` : '${jobId}';
+    return (
+      `claim the job first with \`SET applied:${id} 1 EX 86400 NX\` and return when the reply is null, ` +
+      `or do the check and the increment in one Lua script`
+    );
+  }
+  if (layer === 'mongoose' || layer === 'mongodb') {
+    const id = param ? `${param}.id` : 'jobId';
+    return (
+      `let the update claim itself: add \`appliedJobs: { $ne: ${id} }\` to its filter and \`$addToSet: { appliedJobs: ${id} }\` ` +
+      `to the same update, so a retry matches nothing`
+    );
+  }
   return (
     `record the job in a table with a unique key on ${key} inside the same transaction as the update ` +
     `(a retry then fails on the duplicate and rolls back), or write an absolute value instead`
@@ -130,8 +145,7 @@ function claimsItsOwnRow(model: FileModel, op: Operation): boolean {
   if (relative?.operators?.keys) {
     // Mongo: filter in argument 0, `$set` in the update argument.
     const update = args[relative.operators.arg];
-    const set = update && propertyValue(ts, update, '$set');
-    const setKeys = keysOf(set);
+    const setKeys = ['$set', '$addToSet', '$push'].flatMap((operator) => keysOf(update && propertyValue(ts, update, operator)));
     return filterKeys(args[0]).some((key) => setKeys.includes(key));
   }
   if (spec.sql) {

@@ -319,7 +319,29 @@ ruleTester.run('no-check-then-act', rule, {
             line: '5',
             job: "BullMQ job 'signup'",
             via: '',
-            hint: 'Let the database do the arithmetic in one conditional statement (`prisma.account.updateMany({ where: { id, balance: { gte: n } }, data: { balance: { decrement: n } } })` and check `count`), or read with `SELECT … FOR UPDATE` inside `$transaction`',
+            hint: 'Let the database do the arithmetic in one statement (`prisma.account.updateMany({ where: { id, balance: { gte: n } }, data: { balance: { decrement: n } } })`, checking `count`), or read with `SELECT … FOR UPDATE` inside `$transaction`',
+          },
+        },
+      ],
+    },
+    {
+      // The hint names the user's column and the direction of the change.
+      code: prismaWorker(code`
+        const wallet = await prisma.wallet.findUniqueOrThrow({ where: { id: job.data.walletId } });
+        await prisma.wallet.update({ where: { id: wallet.id }, data: { credits: wallet.credits + 10 } });
+      `),
+      errors: [
+        {
+          messageId: 'readModifyWrite',
+          line: 6,
+          column: 9,
+          data: {
+            write: '`prisma.wallet.update`',
+            read: '`prisma.wallet.findUniqueOrThrow`',
+            line: '5',
+            job: "BullMQ job 'signup'",
+            via: '',
+            hint: 'Let the database do the arithmetic in one statement (`prisma.wallet.updateMany({ where: { id }, data: { credits: { increment: n } } })`, checking `count`), or read with `SELECT … FOR UPDATE` inside `$transaction`',
           },
         },
       ],
@@ -555,7 +577,7 @@ ruleTester.run('no-check-then-act', rule, {
             line: '5',
             job: "BullMQ job 'withdraw'",
             via: '',
-            hint: 'Let the database do the arithmetic in one conditional statement (`UPDATE … SET balance = balance - $1 WHERE id = $2 AND balance >= $1`), or read the row with a lock (`FOR UPDATE`) in the same transaction',
+            hint: 'Let the database do the arithmetic in one statement (`UPDATE … SET balance = balance - $1 WHERE id = $2 AND balance >= $1`), or read the row with a lock (`FOR UPDATE`) in the same transaction',
           },
         },
       ],

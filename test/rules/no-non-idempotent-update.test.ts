@@ -12,6 +12,10 @@ const prismaWorker = (body: string): string => code`
   });
 `;
 
+const hintRedis =
+  'claim the job first with `SET applied:${job.id} 1 EX 86400 NX` and return when the reply is null, or do the check and the increment in one Lua script';
+const hintMongo =
+  'let the update claim itself: add `appliedJobs: { $ne: job.id }` to its filter and `$addToSet: { appliedJobs: job.id }` to the same update, so a retry matches nothing';
 const hintById =
   'record the job in a table with a unique key on `job.id` inside the same transaction as the update (a retry then fails on the duplicate and rolls back), or write an absolute value instead';
 
@@ -96,6 +100,7 @@ ruleTester.run('no-non-idempotent-update', rule, {
         await users.updateOne({ _id: job.data.id }, { $set: { plan: 'pro' }, $addToSet: { tags: 'vip' } });
         await users.updateOne({ _id: job.data.id }, { $setOnInsert: { createdAt: new Date() } }, { upsert: true });
         await users.updateOne({ _id: job.data.id, welcomed: { $ne: true } }, { $inc: { credits: 5 }, $set: { welcomed: true } });
+        await users.updateOne({ _id: job.data.id, appliedJobs: { $ne: job.id } }, { $inc: { points: 10 }, $addToSet: { appliedJobs: job.id } });
       });
     `,
     // SQL text: absolute assignments and an upsert that takes the new value.
@@ -323,8 +328,8 @@ ruleTester.run('no-non-idempotent-update', rule, {
         });
       `,
       errors: [
-        { messageId: 'relativeUpdate', line: 7, column: 9, data: { update: '`User.updateOne`', job: "BullMQ job 'mongo'", via: '', verb: 'applies `$inc` to', field: ' `credits`', hint: hintById } },
-        { messageId: 'relativeUpdate', line: 8, column: 9, data: { update: '`events.updateOne`', job: "BullMQ job 'mongo'", via: '', verb: 'applies `$push` to', field: ' `items`', hint: hintById } },
+        { messageId: 'relativeUpdate', line: 7, column: 9, data: { update: '`User.updateOne`', job: "BullMQ job 'mongo'", via: '', verb: 'applies `$inc` to', field: ' `credits`', hint: hintMongo } },
+        { messageId: 'relativeUpdate', line: 8, column: 9, data: { update: '`events.updateOne`', job: "BullMQ job 'mongo'", via: '', verb: 'applies `$push` to', field: ' `items`', hint: hintMongo } },
       ],
     },
     {
@@ -346,9 +351,9 @@ ruleTester.run('no-non-idempotent-update', rule, {
         });
       `,
       errors: [
-        { messageId: 'relativeUpdate', line: 7, column: 9, data: { update: '`redis.incr`', job: "BullMQ job 'metrics'", via: '', verb: 'increments', field: ' `orders:total`', hint: hintById } },
+        { messageId: 'relativeUpdate', line: 7, column: 9, data: { update: '`redis.incr`', job: "BullMQ job 'metrics'", via: '', verb: 'increments', field: ' `orders:total`', hint: hintRedis } },
         { messageId: 'relativeUpdate', line: 8, column: 9 },
-        { messageId: 'relativeUpdate', line: 9, column: 9, data: { update: '`redis.hincrby`', job: "BullMQ job 'metrics'", via: '', verb: 'increments a hash field of', field: ' `user:${job.data.userId}`', hint: hintById } },
+        { messageId: 'relativeUpdate', line: 9, column: 9, data: { update: '`redis.hincrby`', job: "BullMQ job 'metrics'", via: '', verb: 'increments a hash field of', field: ' `user:${job.data.userId}`', hint: hintRedis } },
         { messageId: 'relativeUpdate', line: 10, column: 9 },
         { messageId: 'relativeUpdate', line: 11, column: 9 },
         { messageId: 'relativeUpdate', line: 12, column: 9 },
@@ -366,7 +371,7 @@ ruleTester.run('no-non-idempotent-update', rule, {
           console.log('views', views);
         });
       `,
-      errors: [{ messageId: 'relativeUpdate', line: 5, column: 23, data: { update: '`redis.incr`', job: "BullMQ job 'views'", via: '', verb: 'increments', field: ' `views:${job.data.postId}`', hint: hintById } }],
+      errors: [{ messageId: 'relativeUpdate', line: 5, column: 23, data: { update: '`redis.incr`', job: "BullMQ job 'views'", via: '', verb: 'increments', field: ' `views:${job.data.postId}`', hint: hintRedis } }],
     },
     {
       // node-postgres SQL text, in a same-file helper the handler calls; a Trigger.dev task.
