@@ -193,12 +193,54 @@ export interface TransactionSpec {
   readonly client?: ParamSpec;
   /** A batch form whose array argument runs atomically (`prisma.$transaction([a, b])`). */
   readonly batchArray?: boolean;
+  /**
+   * How queries join the transaction when not through the client parameter: an option naming it
+   * (Sequelize `{ transaction: t }`, Mongo `{ session }`).
+   */
+  readonly joinOption?: string;
+  /** The runtime may run the callback more than once (Mongo `withTransaction`, Mongoose `transaction`). */
+  readonly reruns?: boolean;
+  /**
+   * How a suggestion wraps writes in this transaction: `{client}` is the outer client's text,
+   * `{param}` the callback parameter (`'{client}.$transaction'` with param `tx`).
+   */
+  readonly wrap?: { readonly call: string; readonly param: string };
+}
+
+/**
+ * A transaction opened and finished by explicit calls (`const trx = await knex.transaction()`,
+ * `queryRunner.startTransaction()`, `client.query('BEGIN')`, `redis.multi()`).
+ */
+export interface ManualTransactionSpec {
+  /** The call that opens it. */
+  readonly begin: Target;
+  /**
+   * `'result'`: the call returns the transaction object (`knex.transaction()`, `redis.multi()`);
+   * `'receiver'`: the call's receiver is in a transaction from here on (`session.startTransaction()`,
+   * `client.query('BEGIN')`).
+   */
+  readonly holder: 'result' | 'receiver';
+  /** Only when the call has no function argument (`knex.transaction()` but not `knex.transaction(cb)`). */
+  readonly withoutCallback?: boolean;
+  /** SQL text the argument must hold (case-insensitive regular expression), e.g. `^\\s*BEGIN\\b`. */
+  readonly sql?: { readonly arg: number; readonly pattern: string };
+  /** Method names (or SQL text patterns, with `sql`) that end the transaction. */
+  readonly end: readonly string[];
+  /** How queries join it: through the holder (default) or an option naming it (`{ transaction: t }`). */
+  readonly joinOption?: string;
+  /**
+   * The opener is a bug, not a transaction: `pool.query('BEGIN')` runs each query on whichever
+   * connection is free, so nothing after it is inside the transaction.
+   */
+  readonly broken?: string;
 }
 
 export interface DataLayer extends EntryBase {
   readonly kind: 'data';
   readonly operations: readonly DataOpSpec[];
   readonly transactions: readonly TransactionSpec[];
+  /** Transactions opened and ended by explicit calls. */
+  readonly manualTransactions?: readonly ManualTransactionSpec[];
 }
 
 export type CatalogueEntry = JobFramework | EffectProvider | DataLayer;

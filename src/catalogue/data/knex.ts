@@ -34,5 +34,11 @@ export default {
     chain('first', 'read'),
     chain('select', 'read'),
   ],
-  transactions: [{ call: { instance: knex, path: 'transaction' }, callbackArg: 0, client: { index: 0, type: knex } }],
+  transactions: [
+    { call: { instance: knex, path: 'transaction' }, callbackArg: 0, client: { index: 0, type: knex }, wrap: { call: '{client}.transaction', param: 'trx' } },
+  ],
+  // `const trx = await knex.transaction(); … await trx.commit()`.
+  manualTransactions: [
+    { begin: { instance: knex, path: 'transaction' }, holder: 'result', withoutCallback: true, end: ['commit', 'rollback'] },
+  ],
 } satisfies DataLayer;

@@ -44,6 +44,6 @@ export default {
     { call: { instance: client, path: '$queryRaw' }, op: 'read' },
   ],
   transactions: [
-    { call: { instance: client, path: '$transaction' }, callbackArg: 0, client: { index: 0, type: client }, batchArray: true },
+    { call: { instance: client, path: '$transaction' }, callbackArg: 0, client: { index: 0, type: client }, batchArray: true, wrap: { call: '{client}.$transaction', param: 'tx' } },
   ],
 } satisfies DataLayer;

@@ -1,0 +1,335 @@
+/**
+ * require-transaction: two or more writes to one database along one path of a handler that do not
+ * share a transaction. Reported once per handler and database, at the second write outside a common
+ * transaction. Redis claims (`SET NX`) and cache deletes are not counted; a write in a loop is one
+ * write. `pool.query('BEGIN')` on a pool (messageId `brokenTransaction`) is reported here too: it
+ * looks like a transaction and is none.
+ */
+import type * as TS from 'typescript';
+import type { FileModel, Handler, Operation } from '../analysis/model.js';
+import { onOnePath } from '../analysis/paths.js';
+import { findDeclaration } from '../analysis/scope.js';
+import { calleeText, chainSuffix, jobLabel } from './describe.js';
+import { fileTransactions, rootExpression, rootKey, type FileTransactions } from '../analysis/transactions.js';
+import type { Check, Finding, Suggestion, TextEdit } from './types.js';
+
+export const messages = {
+  notAtomic:
+    '`{{second}}` in {{job}}{{via}} writes to {{layer}} after `{{first}}` (line {{line}}) outside a common transaction: ' +
+    'if the job fails between them, the first write stays and the retry runs both again on half-done data. ' +
+    'Put both writes in one {{layer}} transaction{{how}}.',
+  brokenTransaction:
+    '`{{callee}}` in {{job}}{{via}} sends BEGIN on a pool, which starts no transaction: each `{{pool}}.query` may run on ' +
+    'another connection, so the queries after it are neither atomic nor rolled back, and a retry finds half the work done. ' +
+    'Check out one client (`const client = await {{pool}}.connect()`), run BEGIN, the queries and COMMIT/ROLLBACK on it, ' +
+    'and `client.release()` in `finally`.',
+  wrapInTransaction: 'Wrap the writes in `{{call}}(async ({{param}}) => …)` and run them through `{{param}}`',
+} as const;
+
+export type MessageIds = keyof typeof messages;
+
+/** A write that counts for this rule. */
+function countedWrite(op: Operation): boolean {
+  if (op.kind !== 'write' || op.role.role !== 'data') return false;
+  const kind = op.role.spec.op;
+  if (kind === 'claim') return false;
+  // Cache deletes in Redis are not part of the work a transaction would protect.
+  if (op.role.entry.id === 'redis' && kind === 'delete') return false;
+  return true;
+}
+
+export const check: Check = {
+  id: 'require-transaction',
+  messages,
+  check(model) {
+    const ts = model.context.ts;
+    const txs = fileTransactions(model);
+    const findings: Finding[] = [];
+    const reported = new Set<TS.Node>();
+    for (const handler of model.handlers) {
+      const ops = model.operations(handler);
+      const seen = new Set<TS.Node>();
+      const writes = ops.filter((op) => {
+        if (!countedWrite(op) || seen.has(op.call)) return false;
+        seen.add(op.call);
+        return true;
+      });
+      const byLayer = new Map<string, Operation[]>();
+      for (const op of writes) {
+        const id = op.role.role === 'data' ? op.role.entry.id : '';
+        let list = byLayer.get(id);
+        if (!list) byLayer.set(id, (list = []));
+        list.push(op);
+      }
+      for (const list of byLayer.values()) {
+        const pair = firstConflict(ts, txs, list);
+        if (!pair || reported.has(pair.second.call)) continue;
+        reported.add(pair.second.call);
+        findings.push(notAtomic(model, txs, handler, ops, list, pair.first, pair.second));
+      }
+      for (const broken of txs.broken) {
+        if (reported.has(broken.call)) continue;
+        const op = ops.find((candidate) => candidate.call === broken.call);
+        const inside = op !== undefined || (broken.call.pos >= handler.fn.pos && broken.call.end <= handler.fn.end);
+        if (!inside) continue;
+        reported.add(broken.call);
+        const { sourceFile } = model.context;
+        findings.push({
+          messageId: 'brokenTransaction',
+          data: {
+            callee: broken.call.getText(sourceFile).replace(/\s+/g, ' '),
+            job: jobLabel(model, handler),
+            via: op ? chainSuffix(model, op) : '',
+            pool: broken.receiver.getText(sourceFile),
+          },
+          node: broken.call,
+          job: jobLabel(model, handler),
+          ...(op ? { chain: op.chain } : {}),
+        });
+      }
+    }
+    return findings;
+  },
+};
+
+function firstConflict(ts: typeof TS, txs: FileTransactions, writes: readonly Operation[]): { first: Operation; second: Operation } | undefined {
+  for (let i = 1; i < writes.length; i++) {
+    const second = writes[i]!;
+    const secondScope = txs.scopeOf(second);
+    for (let j = 0; j < i; j++) {
+      const first = writes[j]!;
+      if (!onOnePath(ts, first, second)) continue;
+      const firstScope = txs.scopeOf(first);
+      if (firstScope && firstScope === secondScope) continue;
+      return { first, second };
+    }
+  }
+  return undefined;
+}
+
+function notAtomic(
+  model: FileModel,
+  txs: FileTransactions,
+  handler: Handler,
+  ops: readonly Operation[],
+  writes: readonly Operation[],
+  first: Operation,
+  second: Operation,
+): Finding {
+  const { ts, sourceFile } = model.context;
+  const layer = second.role.role === 'data' ? second.role.entry : undefined;
+  const wrap = layer?.transactions.find((spec) => spec.wrap)?.wrap;
+  const position = (op: Operation) => sourceFile.getLineAndCharacterOfPosition((op.chain[0] ?? op.call).getStart(sourceFile)).line + 1;
+  const suggestion = wrap ? wrapSuggestion(model, txs, handler, ops, writes, wrap) : undefined;
+  const how = suggestion
+    ? ` (\`${suggestion.data!.call}(async (${wrap!.param}) => …)\`, every write through \`${wrap!.param}\`)`
+    : wrap
+      ? ` (\`${wrap.call.replace('{client}', clientName(model, txs, writes) ?? 'client')}(async (${wrap.param}) => …)\`, every write through \`${wrap.param}\`)`
+      : '';
+  return {
+    messageId: 'notAtomic',
+    data: {
+      second: shortText(ts, sourceFile, second),
+      first: shortText(ts, sourceFile, first),
+      line: String(position(first)),
+      job: jobLabel(model, handler),
+      via: chainSuffix(model, second),
+      layer: layer?.title ?? 'the database',
+      how,
+    },
+    node: second.expression,
+    job: jobLabel(model, handler),
+    chain: second.chain,
+    ...(suggestion ? { suggestions: [suggestion] } : {}),
+  };
+}
+
+/** `prisma.order.update` for `prisma.order.update({ … })`: the callee, without arguments. */
+function shortText(ts: typeof TS, sourceFile: TS.SourceFile, op: Operation): string {
+  if (!ts.isCallExpression(op.call)) return calleeText(ts, sourceFile, op.call);
+  const callee = op.call.expression;
+  // `knex('users').insert` reads better with its table.
+  return callee
+    .getText(sourceFile)
+    .replace(/\s+/g, '')
+    .replace(/\(([^()]*)\)/g, (whole, inner: string) => (inner.length > 24 ? '(…)' : whole));
+}
+
+/** The outer client's text: the root of a write outside any transaction, or what a transaction was opened on. */
+function clientName(model: FileModel, txs: FileTransactions, writes: readonly Operation[]): string | undefined {
+  const { ts, sourceFile } = model.context;
+  for (const op of writes) {
+    if (txs.scopeOf(op) || op.chain.length > 0) continue;
+    const root = rootExpression(ts, op.call.expression);
+    if (root) return root.getText(sourceFile);
+  }
+  for (const op of writes) {
+    const outer = txs.scopeOf(op)?.outer;
+    const root = outer && rootExpression(ts, outer);
+    if (root) return root.getText(sourceFile);
+  }
+  return undefined;
+}
+
+/**
+ * Wrap every write of the layer that is outside a transaction in one transaction callback, when
+ * that is a faithful rewrite: the writes are direct calls in one block of an async handler, go
+ * through one client, nothing in between returns or breaks out, and no variable declared in between
+ * is used after it.
+ */
+function wrapSuggestion(
+  model: FileModel,
+  txs: FileTransactions,
+  handler: Handler,
+  ops: readonly Operation[],
+  writes: readonly Operation[],
+  wrap: { readonly call: string; readonly param: string },
+): Suggestion | undefined {
+  const { ts, sourceFile } = model.context;
+  const fn = handler.fn;
+  if (!fn.body || !ts.isBlock(fn.body)) return undefined;
+  if (!(ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return undefined;
+  const outside = writes.filter((op) => !txs.scopeOf(op));
+  if (outside.length < 2 || outside.some((op) => op.chain.length > 0)) return undefined;
+  const roots = outside.map((op) => rootExpression(ts, op.call.expression));
+  if (roots.some((root) => !root)) return undefined;
+  const key = rootKey(ts, roots[0]);
+  if (key === undefined || roots.some((root) => rootKey(ts, root) !== key)) return undefined;
+  // The client must be visible where the transaction will be opened: declared outside the handler.
+  if (typeof key !== 'string' && key.pos >= fn.pos && key.end <= fn.end) return undefined;
+
+  const block = commonBlock(ts, outside.map((op) => op.call), fn);
+  if (!block) return undefined;
+  const statements = outside.map((op) => block.statements.find((statement) => statement.pos <= op.call.pos && op.call.end <= statement.end)!);
+  const startIndex = Math.min(...statements.map((s) => block.statements.indexOf(s)));
+  const endIndex = Math.max(...statements.map((s) => block.statements.indexOf(s)));
+  const wrapped = block.statements.slice(startIndex, endIndex + 1);
+  const start = wrapped[0]!.getStart(sourceFile);
+  const end = wrapped[wrapped.length - 1]!.getEnd();
+  const text = sourceFile.text.slice(start, end);
+
+  if (wrapped.some((statement) => escapes(ts, statement))) return undefined;
+  if (new RegExp(`\\b${wrap.param}\\b`).test(text)) return undefined;
+  if (hasMultilineTemplate(ts, wrapped)) return undefined;
+  // An existing transaction inside the range would nest.
+  if (ops.some((op) => op.kind === 'transaction' && op.call.pos >= start && op.call.end <= end)) return undefined;
+  if (declaredThenUsedAfter(ts, sourceFile, wrapped, block, endIndex)) return undefined;
+
+  // Route every query of the layer in the range that goes through the same client.
+  const layerId = outside[0]!.role.role === 'data' ? outside[0]!.role.entry.id : '';
+  const replacements: TS.Expression[] = [];
+  for (const op of ops) {
+    if (op.chain.length > 0 || op.role.role !== 'data' || op.role.entry.id !== layerId) continue;
+    if (op.call.pos < start || op.call.end > end || txs.scopeOf(op)) continue;
+    const root = rootExpression(ts, op.call.expression);
+    if (root && rootKey(ts, root) === key && !replacements.includes(root)) replacements.push(root);
+  }
+  replacements.sort((a, b) => b.getStart(sourceFile) - a.getStart(sourceFile));
+  let body = text;
+  for (const root of replacements) {
+    const from = root.getStart(sourceFile) - start;
+    body = body.slice(0, from) + wrap.param + body.slice(root.getEnd() - start);
+  }
+  const lineStart = sourceFile.text.lastIndexOf('\n', start - 1) + 1;
+  const indent = sourceFile.text.slice(lineStart, start).match(/^[ \t]*/)![0];
+  const unit = indent.includes('\t') ? '\t' : '  ';
+  const lines = body.split('\n').map((line, index) => (index === 0 ? `${indent}${unit}${line}` : line.trim() ? `${unit}${line}` : line));
+  const client = roots[0]!.getText(sourceFile);
+  const call = wrap.call.replace('{client}', client);
+  const replacement = `await ${call}(async (${wrap.param}) => {\n${lines.join('\n')}\n${indent}});`;
+  const edits: TextEdit[] = [{ range: [start, end], text: replacement }];
+  return { messageId: 'wrapInTransaction', data: { call, param: wrap.param }, edits };
+}
+
+/** The innermost block of `fn` that contains every node. */
+function commonBlock(ts: typeof TS, nodes: readonly TS.Node[], fn: TS.Node): TS.Block | undefined {
+  for (let node: TS.Node | undefined = nodes[0]!.parent; node && node !== fn.parent; node = node.parent) {
+    if (ts.isBlock(node) && nodes.every((other) => other.pos >= node!.pos && other.end <= node!.end)) {
+      for (let up: TS.Node | undefined = node; up && up !== fn; up = up.parent) {
+        if (up !== node && ts.isFunctionLike(up)) return undefined;
+      }
+      return node;
+    }
+  }
+  return undefined;
+}
+
+/** A `return`, `break`, `continue` or `yield` that would change meaning inside a callback. */
+function escapes(ts: typeof TS, statement: TS.Node): boolean {
+  let found = false;
+  const visit = (node: TS.Node, loopDepth: number): void => {
+    if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) || ts.isYieldExpression(node)) {
+      found = true;
+      return;
+    }
+    if ((ts.isBreakStatement(node) || ts.isContinueStatement(node)) && (loopDepth === 0 || node.label)) {
+      found = true;
+      return;
+    }
+    const inner = ts.isIterationStatement(node, false) || ts.isSwitchStatement(node) ? loopDepth + 1 : loopDepth;
+    ts.forEachChild(node, (child) => visit(child, inner));
+  };
+  visit(statement, 0);
+  return found;
+}
+
+function hasMultilineTemplate(ts: typeof TS, statements: readonly TS.Node[]): boolean {
+  let found = false;
+  const visit = (node: TS.Node): void => {
+    if (found) return;
+    if ((ts.isTemplateExpression(node) || ts.isNoSubstitutionTemplateLiteral(node)) && node.getText().includes('\n')) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  statements.forEach(visit);
+  return found;
+}
+
+/** Does a variable declared by the wrapped statements get used after them? */
+function declaredThenUsedAfter(
+  ts: typeof TS,
+  sourceFile: TS.SourceFile,
+  wrapped: readonly TS.Statement[],
+  block: TS.Block,
+  endIndex: number,
+): boolean {
+  const declared = new Set<TS.Node>();
+  const names = new Set<string>();
+  const collect = (name: TS.BindingName, declaration: TS.Node): void => {
+    if (ts.isIdentifier(name)) {
+      names.add(name.text);
+      declared.add(declaration);
+      return;
+    }
+    for (const element of name.elements) {
+      if (ts.isBindingElement(element)) collect(element.name, element);
+    }
+  };
+  for (const statement of wrapped) {
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) collect(declaration.name, declaration);
+    } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) {
+      names.add(statement.name.text);
+      declared.add(statement);
+    }
+  }
+  if (names.size === 0) return false;
+  let used = false;
+  const visit = (node: TS.Node): void => {
+    if (used) return;
+    if (ts.isIdentifier(node) && names.has(node.text)) {
+      const declaration = findDeclaration(ts, node.text, node);
+      if (declaration && declared.has(declaration)) {
+        used = true;
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const statement of block.statements.slice(endIndex + 1)) visit(statement);
+  void sourceFile;
+  return used;
+}
