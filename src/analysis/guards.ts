@@ -20,6 +20,7 @@ import type { FileModel, Handler, Operation } from './model.js';
 import { constantString, propertyValue } from './model.js';
 import type { Resolver } from './resolve.js';
 import { bindingPath, findDeclaration } from './scope.js';
+import { effectiveOpKind } from './sql.js';
 import { enclosingFunction, isExit, unwrap, type FunctionLike } from './syntax.js';
 
 export type GuardKind = 'state-check' | 'claim' | 'idempotency-record' | 'key' | 'step';
@@ -290,7 +291,7 @@ function callOrigin(model: FileModel, expression: TS.Expression, variable: TS.Va
   const matches = model.resolver.matchCall(inner);
   for (const { role } of matches) {
     if (role.role === 'data') {
-      if (role.spec.op === 'read') {
+      if (effectiveOpKind(ts, role.spec, inner) === 'read') {
         const op = { role, callee: matches[0]!.callee, call: inner } as unknown as Operation;
         return { kind: 'read', table: tableOf(model.resolver, op), orThrow: role.spec.orThrow === true };
       }

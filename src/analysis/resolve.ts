@@ -247,6 +247,25 @@ export class Resolver {
       return this.normalize({ ...root, path: [...root.path, ...binding.path] });
     }
     if (ts.isParameter(declaration)) return this.resolveParameter(declaration);
+    if (ts.isClassDeclaration(declaration) || ts.isClassExpression(declaration)) return this.fromHeritage(declaration);
+    return undefined;
+  }
+
+  /** `class User extends Model`: the class is an instance of the type the catalogue gives `Model`'s subclasses. */
+  private fromHeritage(cls: TS.ClassLikeDeclaration): Resolved | undefined {
+    const ts = this.ts;
+    for (const clause of cls.heritageClauses ?? []) {
+      if (clause.token !== ts.SyntaxKind.ExtendsKeyword) continue;
+      for (const type of clause.types) {
+        const base = this.resolve(type.expression);
+        if (!base || base.kind !== 'export') continue;
+        for (const candidate of this.candidates(base)) {
+          if (candidate.path.length > 0) continue;
+          const tracked = this.context.catalogue.extended(candidate.base);
+          if (tracked) return { kind: 'instance', base: tracked, path: [] };
+        }
+      }
+    }
     return undefined;
   }
 

@@ -26,6 +26,7 @@ import { matchPath, parseTarget, type Pattern } from './catalogue.js';
 import type { FileModel, Operation } from './model.js';
 import { localFunction, propertyValue } from './model.js';
 import { findDeclaration } from './scope.js';
+import { effectiveOpKind, sqlKind, sqlText } from './sql.js';
 import { enclosingFunction, functionOf, stringValue, unwrap, type FunctionLike } from './syntax.js';
 
 export type ScopeForm = 'callback' | 'batch' | 'manual';
@@ -46,6 +47,13 @@ export interface Scope {
   readonly holder: TS.Node | undefined;
   /** Manual form: the call that ends it, when it is in the same function. */
   readonly end: TS.CallExpression | undefined;
+  /**
+   * Manual form: `'handle'` when the transaction is an object of its own (`const trx = await
+   * knex.transaction()`): every query through it is inside; `'span'` when a long-lived handle enters
+   * a transaction (`client.query('BEGIN')`, `queryRunner.startTransaction()`): only queries between
+   * the opening and the ending call are inside.
+   */
+  readonly manualKind: 'handle' | 'span' | undefined;
   /** Manual form: the function it is opened in. */
   readonly container: FunctionLike | undefined;
   /** Queries join through this option instead of the client (`transaction`, `session`). */
@@ -54,11 +62,11 @@ export interface Scope {
   readonly reruns: boolean;
 }
 
+/** `BEGIN` sent through a client that is not one connection (`pool.query('BEGIN')`): no transaction at all. */
 export interface BrokenTransaction {
   readonly call: TS.CallExpression;
   readonly layer: DataLayer;
-  readonly spec: ManualTransactionSpec;
-  /** The expression the broken opener is called on (`pool`). */
+  /** The expression the statement is sent through (`pool`). */
   readonly receiver: TS.Expression;
 }
 
@@ -82,17 +90,17 @@ export function fileTransactions(model: FileModel): FileTransactions {
   return found;
 }
 
-interface ManualPattern {
-  readonly pattern: Pattern;
+interface ManualEntry {
+  readonly begin: Pattern | undefined;
   readonly layer: DataLayer;
   readonly spec: ManualTransactionSpec;
 }
 
-function manualPatterns(model: FileModel): ManualPattern[] {
-  const list: ManualPattern[] = [];
+function manualEntries(model: FileModel): ManualEntry[] {
+  const list: ManualEntry[] = [];
   for (const entry of model.context.catalogue.entries) {
     if (entry.kind !== 'data') continue;
-    for (const spec of entry.manualTransactions ?? []) list.push({ pattern: parseTarget(spec.begin), layer: entry, spec });
+    for (const spec of entry.manualTransactions ?? []) list.push({ begin: spec.begin ? parseTarget(spec.begin) : undefined, layer: entry, spec });
   }
   return list;
 }
@@ -102,31 +110,32 @@ function build(model: FileModel): FileTransactions {
   const resolver = model.resolver;
   const scopes: Scope[] = [];
   const broken: BrokenTransaction[] = [];
-  const manual = manualPatterns(model);
+  const manual = manualEntries(model);
+
+  /** The tracked type of an expression, when it is an instance itself (no member path). */
+  const instanceType = (expression: TS.Expression): string | undefined => {
+    const resolved = resolver.resolve(expression);
+    return resolved && resolved.kind === 'instance' && resolved.path.length === 0 ? resolved.base : undefined;
+  };
 
   const visit = (node: TS.Node): void => {
     if (ts.isCallExpression(node)) {
       for (const { role } of resolver.matchCall(node)) {
-        if (role.role !== 'transaction') continue;
-        const scope = callbackScope(ts, node, role.entry, role.spec);
-        if (scope) scopes.push(scope);
+        if (role.role === 'transaction') {
+          const scope = callbackScope(ts, node, role.entry, role.spec);
+          if (scope) scopes.push(scope);
+        } else if (role.role === 'data' && role.spec.sql && effectiveOpKind(ts, role.spec, node) === 'begin') {
+          // BEGIN through a handle that is one connection opens a span (below); through anything else it is broken.
+          const receiver = ts.isPropertyAccessExpression(node.expression) ? node.expression.expression : undefined;
+          const type = receiver && instanceType(receiver);
+          const handles = (role.entry.manualTransactions ?? []).filter((spec) => spec.sqlStatements).map((spec) => spec.handle);
+          if (receiver && type && !handles.includes(type as never)) broken.push({ call: node, layer: role.entry, receiver });
+        }
       }
       if (manual.length > 0) {
-        const callee = resolver.resolve(node.expression);
-        if (callee) {
-          for (const candidate of resolver.candidates(callee)) {
-            for (const entry of manual) {
-              if (entry.pattern.kind !== candidate.kind || entry.pattern.base !== candidate.base) continue;
-              if (!matchPath(entry.pattern.path, candidate.path)) continue;
-              const opened = manualScope(model, node, entry);
-              if (opened === 'broken') {
-                const receiver = ts.isPropertyAccessExpression(node.expression) ? node.expression.expression : node.expression;
-                broken.push({ call: node, layer: entry.layer, spec: entry.spec, receiver });
-              } else if (opened) {
-                scopes.push(opened);
-              }
-            }
-          }
+        for (const entry of manual) {
+          const opened = manualScope(model, node, entry, instanceType);
+          if (opened) scopes.push(opened);
         }
       }
     }
@@ -209,9 +218,10 @@ function callbackScope(ts: typeof TS, call: TS.CallExpression, layer: DataLayer,
     outer,
     holder: undefined,
     end: undefined,
+    manualKind: undefined,
     container: undefined,
     joinOption: spec.joinOption,
-    reruns: spec.reruns === true,
+    reruns: spec.rerunsCallback === true,
   };
   if (callback) {
     const client = spec.client ? callback.parameters[spec.client.index] : undefined;
@@ -240,31 +250,55 @@ function receiverOf(ts: typeof TS, call: TS.CallExpression): TS.Expression | und
   }
 }
 
-function manualScope(model: FileModel, call: TS.CallExpression, entry: ManualPattern): Scope | 'broken' | undefined {
+function manualScope(
+  model: FileModel,
+  call: TS.CallExpression,
+  entry: ManualEntry,
+  instanceType: (expression: TS.Expression) => string | undefined,
+): Scope | undefined {
   const ts = model.context.ts;
+  const resolver = model.resolver;
   const { spec, layer } = entry;
-  if (spec.withoutCallback && call.arguments.some((argument) => functionOf(ts, unwrap(ts, argument)) || localFunction(model.resolver, argument))) {
-    return undefined;
-  }
-  if (spec.sql) {
-    const text = sqlText(ts, call.arguments[spec.sql.arg]);
-    if (text === undefined || !new RegExp(spec.sql.pattern, 'i').test(text)) return undefined;
-  }
-  if (spec.broken) return 'broken';
-  const container = enclosingFunction(ts, call);
+  let manualKind: 'handle' | 'span';
   let holder: TS.Node | undefined;
-  if (spec.holder === 'result') {
-    // `const trx = await knex.transaction()` holds it in a variable; `redis.multi().set(…).exec()` in the chain.
+  const receiver = ts.isPropertyAccessExpression(call.expression) ? call.expression.expression : undefined;
+  const method = ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : undefined;
+  if (spec.sqlStatements || spec.start) {
+    // A long-lived handle enters a transaction: `client.query('BEGIN')`, `queryRunner.startTransaction()`.
+    if (!receiver || method === undefined || instanceType(receiver) !== spec.handle) return undefined;
+    if (spec.start?.includes(method)) {
+      manualKind = 'span';
+    } else if (spec.sqlStatements && method === spec.sqlStatements.method) {
+      const text = sqlText(ts, call.arguments[spec.sqlStatements.arg]);
+      if (text === undefined || sqlKind(text) !== 'begin') return undefined;
+      manualKind = 'span';
+    } else {
+      return undefined;
+    }
+    holder = rootDeclaration(ts, receiver);
+  } else if (entry.begin) {
+    // The call returns the transaction: `const trx = await knex.transaction()`, `redis.multi()`.
+    const callee = resolver.resolve(call.expression);
+    const pattern = entry.begin;
+    const matches =
+      callee !== undefined &&
+      resolver.candidates(callee).some((candidate) => candidate.kind === pattern.kind && candidate.base === pattern.base && matchPath(pattern.path, candidate.path));
+    if (!matches) return undefined;
+    if (spec.noCallback && call.arguments.some((argument) => functionOf(ts, unwrap(ts, argument)) || localFunction(resolver, argument))) {
+      return undefined;
+    }
+    manualKind = 'handle';
     let node: TS.Node = call;
     while (node.parent && (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent) || ts.isNonNullExpression(node.parent))) {
       node = node.parent;
     }
-    holder = node.parent && ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name) && node.parent.initializer === node ? node.parent : call;
+    const parent = node.parent;
+    holder = parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) && parent.initializer === node ? parent : call;
   } else {
-    const receiver = receiverOf(ts, call);
-    holder = receiver ? rootDeclaration(ts, receiver) : undefined;
+    return undefined;
   }
   if (!holder) return undefined;
+  const container = enclosingFunction(ts, call);
   const end = container ? findEnd(model, container, call, holder, spec) : undefined;
   return {
     form: 'manual',
@@ -273,31 +307,40 @@ function manualScope(model: FileModel, call: TS.CallExpression, entry: ManualPat
     open: call,
     callback: undefined,
     client: undefined,
-    outer: receiverOf(ts, call),
+    outer: receiver,
     holder,
     end,
+    manualKind,
     container,
     joinOption: spec.joinOption,
     reruns: false,
   };
 }
 
-/** The first call after `open` in `container` that ends the transaction held by `holder`. */
+/** The first call after `open` in `container` that commits or rolls back the transaction held by `holder`. */
 function findEnd(model: FileModel, container: FunctionLike, open: TS.CallExpression, holder: TS.Node, spec: ManualTransactionSpec): TS.CallExpression | undefined {
   const ts = model.context.ts;
   const sourceFile = model.context.sourceFile;
+  const enders = [...spec.commit, ...spec.rollback].map((path) => {
+    const segments = path.split('.');
+    return { names: segments.filter((segment) => segment !== '**' && segment !== '()'), glob: segments.includes('**') };
+  });
   let found: TS.CallExpression | undefined;
   const from = open.getEnd();
   const visit = (node: TS.Node): void => {
     if (found) return;
-    if (ts.isCallExpression(node) && node.getStart(sourceFile) >= from && ts.isPropertyAccessExpression(node.expression)) {
-      const method = node.expression.name.text;
-      const onHolder = originChain(ts, node.expression.expression).includes(holder);
-      if (onHolder) {
-        if (spec.sql) {
-          const text = sqlText(ts, node.arguments[spec.sql.arg]);
-          if (text !== undefined && spec.end.some((pattern) => new RegExp(pattern, 'i').test(text))) found = node;
-        } else if (spec.end.includes(method)) {
+    if (ts.isCallExpression(node) && node.getStart(sourceFile) >= from && node !== open) {
+      const names = pathFromHolder(ts, node.expression, holder);
+      if (names) {
+        if (spec.sqlStatements && names.length === 1 && names[0] === spec.sqlStatements.method) {
+          const text = sqlText(ts, node.arguments[spec.sqlStatements.arg]);
+          const kind = text === undefined ? undefined : sqlKind(text);
+          if (kind === 'commit' || kind === 'rollback') found = node;
+        } else if (
+          enders.some(({ names: wanted, glob }) =>
+            glob ? wanted.every((name, i) => names[names.length - wanted.length + i] === name) && names.length >= wanted.length : wanted.join('.') === names.join('.'),
+          )
+        ) {
           found = node;
         }
       }
@@ -306,6 +349,30 @@ function findEnd(model: FileModel, container: FunctionLike, open: TS.CallExpress
   };
   if (container.body) visit(container.body);
   return found;
+}
+
+/** Member names from `holder` to the callee (`['commit', 'execute']` for `trx.commit().execute`), if it starts there. */
+function pathFromHolder(ts: typeof TS, callee: TS.Expression, holder: TS.Node): string[] | undefined {
+  const names: string[] = [];
+  let node: TS.Node = callee;
+  for (let guard = 0; guard < 64; guard++) {
+    if (node === holder) return names.reverse();
+    if (ts.isPropertyAccessExpression(node)) {
+      names.push(node.name.text);
+      node = node.expression;
+    } else if (ts.isCallExpression(node) || ts.isParenthesizedExpression(node) || ts.isAwaitExpression(node) || ts.isNonNullExpression(node)) {
+      node = node.expression;
+    } else if (ts.isIdentifier(node)) {
+      const declaration = findDeclaration(ts, node.text, node);
+      if (!declaration) return undefined;
+      if (declaration === holder) return names.reverse();
+      if (ts.isVariableDeclaration(declaration) && declaration.initializer) node = declaration.initializer;
+      else return undefined;
+    } else {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 function inManualScope(model: FileModel, scope: Scope, op: Operation): boolean {
@@ -320,7 +387,7 @@ function inManualScope(model: FileModel, scope: Scope, op: Operation): boolean {
       })
     : originChain(ts, op.call.expression).includes(holder) || (ts.isCallExpression(holder) && containsChain(ts, op.call, holder));
   if (!through) return false;
-  if ('holder' in scope.spec && scope.spec.holder === 'receiver') {
+  if (scope.manualKind === 'span') {
     // A pg client exists before BEGIN and after COMMIT: only queries in between are inside.
     const anchor = [op.call, ...[...op.chain].reverse()].find((node) => enclosingFunction(ts, node) === scope.container);
     if (!anchor) return false;
@@ -342,22 +409,6 @@ function containsChain(ts: typeof TS, call: TS.Node, inner: TS.Node): boolean {
     else return false;
   }
   return false;
-}
-
-/** The text of a SQL string argument: a literal or a template literal's static head. */
-export function sqlText(ts: typeof TS, node: TS.Node | undefined): string | undefined {
-  if (!node) return undefined;
-  const direct = stringValue(ts, node);
-  if (direct !== undefined) return direct;
-  const inner = ts.isExpression(node as TS.Expression) ? unwrap(ts, node as TS.Expression) : node;
-  if (ts.isTemplateExpression(inner)) return inner.head.text;
-  if (ts.isTaggedTemplateExpression(inner)) {
-    const template = inner.template;
-    return ts.isNoSubstitutionTemplateLiteral(template) ? template.text : template.head.text;
-  }
-  // `{ text: 'BEGIN' }` query config objects.
-  const text = propertyValue(ts, inner as TS.Expression, 'text');
-  return text ? stringValue(ts, text) : undefined;
 }
 
 /**
@@ -442,4 +493,53 @@ export function contains(outer: TS.Node, inner: TS.Node): boolean {
 /** The position node of an operation inside `fn`: the operation itself or the call into the helper that performs it. */
 export function anchorIn(ts: typeof TS, op: Operation, fn: FunctionLike): TS.Node | undefined {
   return [op.call, ...[...op.chain].reverse()].find((node) => enclosingFunction(ts, node) === fn);
+}
+
+export interface Route {
+  /** The outer client the query starts from (`prisma`, `dataSource`), to open the transaction on. */
+  readonly client: TS.Expression;
+  /** The text to replace and its replacement, so that the query runs through the transaction parameter. */
+  readonly range: readonly [number, number];
+  readonly text: string;
+}
+
+/**
+ * How to send a query that starts at `root` through a transaction's callback parameter `param`:
+ * replace the client itself (`prisma` → `tx`), or follow the layer's `wrap.routes`
+ * (TypeORM `repo` → `manager.withRepository(repo)`, `dataSource.manager` → `manager`).
+ */
+export function routeThrough(model: FileModel, spec: TransactionSpec, root: TS.Expression, param: string): Route | undefined {
+  const { ts, sourceFile } = model.context;
+  const clientType = 'instance' in spec.call ? spec.call.instance : undefined;
+  if (!clientType) return undefined;
+  const typeOf = (expression: TS.Expression): string | undefined => {
+    const resolved = model.resolver.resolve(expression);
+    return resolved && resolved.kind === 'instance' && resolved.path.length === 0 ? resolved.base : undefined;
+  };
+  const fill = (template: string) => template.replace(/\{param\}/g, param).replace(/\{root\}/g, root.getText(sourceFile));
+  const type = typeOf(root);
+  const routes = spec.wrap?.routes ?? [];
+  if (type === clientType) {
+    const parent = root.parent;
+    for (const route of routes) {
+      if (route.type !== type || !route.member) continue;
+      if (parent && ts.isPropertyAccessExpression(parent) && parent.expression === root && parent.name.text === route.member) {
+        return { client: root, range: [root.getStart(sourceFile), parent.getEnd()], text: fill(route.replace) };
+      }
+    }
+    const plain = routes.find((route) => route.type === type && !route.member);
+    return { client: root, range: [root.getStart(sourceFile), root.getEnd()], text: plain ? fill(plain.replace) : param };
+  }
+  const route = routes.find((candidate) => candidate.type === type && !candidate.member);
+  if (!route) return undefined;
+  // The client the value comes from: `const repo = dataSource.getRepository(User)`.
+  for (const node of originChain(ts, root)) {
+    if (node === root || !ts.isExpression(node as TS.Expression)) continue;
+    const expression = node as TS.Expression;
+    if (typeOf(expression) === clientType) {
+      const client = rootExpression(ts, expression);
+      if (client) return { client, range: [root.getStart(sourceFile), root.getEnd()], text: fill(route.replace) };
+    }
+  }
+  return undefined;
 }

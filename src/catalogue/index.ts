@@ -6,6 +6,13 @@ import type { CatalogueEntry } from './types.js';
 import prisma from './data/prisma.js';
 import drizzle from './data/drizzle.js';
 import knex from './data/knex.js';
+import kysely from './data/kysely.js';
+import mongodb from './data/mongodb.js';
+import mongoose from './data/mongoose.js';
+import pg from './data/pg.js';
+import redis from './data/redis.js';
+import sequelize from './data/sequelize.js';
+import typeorm from './data/typeorm.js';
 import http from './effects/http.js';
 import nodemailer from './effects/nodemailer.js';
 import stripe from './effects/stripe.js';
@@ -27,7 +34,14 @@ export const builtinEntries: readonly CatalogueEntry[] = [
   // data layers
   drizzle,
   knex,
+  kysely,
+  mongodb,
+  mongoose,
+  pg,
   prisma,
+  redis,
+  sequelize,
+  typeorm,
   // effect APIs
   http,
   nodemailer,

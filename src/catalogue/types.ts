@@ -28,6 +28,11 @@ export interface TypeSpec {
   readonly returnedBy?: readonly Target[];
   /** A declaration annotated with one of these imported type names holds an instance. Defaults to the type's own ref. */
   readonly annotatedAs?: readonly ExportRef[];
+  /**
+   * A class declared as `class X extends <one of these>` is itself an instance (its static side):
+   * Sequelize `class User extends Model`, TypeORM `class User extends BaseEntity`.
+   */
+  readonly extendedBy?: readonly ExportRef[];
   /** Parameter decorators that inject an instance (NestJS `@InjectQueue()`). */
   readonly injectedBy?: readonly ExportRef[];
   /** Members that are instances of other tracked types (`ctx.step` in an Inngest handler). */
@@ -183,6 +188,66 @@ export interface DataOpSpec {
   readonly atomicBatch?: boolean;
   /** A read that throws instead of returning nothing (`findUniqueOrThrow`). */
   readonly orThrow?: boolean;
+  /** How the call can change a value relative to its current one (a retry applies it twice). */
+  readonly relative?: RelativeSpec;
+  /**
+   * The statement is SQL text in this argument (a string, template or `sql` tag): its kind (read,
+   * insert, update, ...) is read from the text, and `op` is only the fallback for text the analysis
+   * cannot see. `BEGIN`/`COMMIT`/`ROLLBACK` are transaction statements, not data operations.
+   */
+  readonly sql?: { readonly arg: number };
+  /** Where the call takes its options object (`{ transaction: t }`, `{ session }`, `{ upsert: true }`). */
+  readonly optionsArg?: number | 'last';
+  /** The call becomes an upsert when this option is true (Mongo `updateOne(f, u, { upsert: true })`). */
+  readonly upsertOption?: string;
+  /**
+   * The call is an atomic claim (it succeeds for one caller only) when an argument is one of these
+   * string tokens (ioredis `set(k, v, 'NX')`) or an object argument sets one of these option paths to
+   * a truthy value or to `value` (node-redis `{ NX: true }`, `{ condition: 'NX' }`).
+   */
+  readonly claimWhen?: {
+    readonly tokens?: readonly string[];
+    readonly options?: readonly { readonly path: string; readonly value?: string }[];
+  };
+  /** Inserts that skip duplicates instead of failing when this option is true (`createMany({ skipDuplicates })`). */
+  readonly skipDuplicatesOption?: { readonly arg: number; readonly path: string };
+  /**
+   * Chained calls after this one that make an insert idempotent (`onConflictDoNothing`,
+   * `onConflict(...).ignore()`, `orIgnore`) or turn it into an upsert (`onConflictDoUpdate`, `merge`).
+   */
+  readonly conflictChain?: { readonly ignore?: readonly string[]; readonly update?: readonly string[] };
+  /** Chained calls after a read that lock the rows it reads (`forUpdate`, `for('update')`, `setLock`). */
+  readonly lockChain?: readonly string[];
+  /** A read option that locks the rows it reads (`{ lock: … }` in TypeORM/Sequelize). */
+  readonly lockOption?: string;
+}
+
+/**
+ * Relative-update facts: where an operation says "change the value by n" instead of "set it to v".
+ * Applied twice (a retry), a relative update double-counts; an absolute one converges.
+ */
+export interface RelativeSpec {
+  /** The method is relative by itself: Knex/TypeORM/Sequelize `increment`, Redis `INCR`, `RPUSH`. */
+  readonly always?: boolean;
+  /** What the method does, for messages: `increments`, `appends to a list`. */
+  readonly verb?: string;
+  /**
+   * Update operators in an object argument. `keys`: operator names at the top of the object at
+   * `path` (Mongo `{ $inc: { n: 1 } }`). `fieldKeys`: operator names one level below, per field
+   * (Prisma `data: { n: { increment: 1 } }`).
+   */
+  readonly operators?: {
+    readonly arg: number;
+    readonly path?: string;
+    readonly keys?: readonly string[];
+    readonly fieldKeys?: readonly string[];
+  };
+  /**
+   * An object of column values, relative when a value computes the column from itself
+   * (`sql\`${t.n} + 1\``, `knex.raw('n + 1')`, `() => 'n + 1'`, `eb('n', '+', 1)`): in an argument of
+   * this call (`arg`) or of a later call of the chain (`chain`: Drizzle/Kysely/TypeORM `.set({...})`).
+   */
+  readonly values?: { readonly arg: number; readonly chain?: string };
 }
 
 export interface TransactionSpec {
@@ -194,52 +259,56 @@ export interface TransactionSpec {
   /** A batch form whose array argument runs atomically (`prisma.$transaction([a, b])`). */
   readonly batchArray?: boolean;
   /**
-   * How queries join the transaction when not through the client parameter: an option naming it
-   * (Sequelize `{ transaction: t }`, Mongo `{ session }`).
+   * Queries join the transaction only when they pass the client in this option (Sequelize
+   * `{ transaction: t }` without CLS, Mongo `{ session }`); otherwise by going through the client.
    */
   readonly joinOption?: string;
   /** The runtime may run the callback more than once (Mongo `withTransaction`, Mongoose `transaction`). */
-  readonly reruns?: boolean;
+  readonly rerunsCallback?: boolean;
   /**
-   * How a suggestion wraps writes in this transaction: `{client}` is the outer client's text,
-   * `{param}` the callback parameter (`'{client}.$transaction'` with param `tx`).
+   * How a suggestion wraps writes in this transaction: `{client}` is the outer client's text and
+   * `param` names the callback parameter (`'{client}.$transaction'` with param `tx`). A query whose
+   * chain starts at the client itself is routed by replacing the client with the parameter; `routes`
+   * say how queries that start elsewhere are routed: a root of tracked `type` (or `root.member` when
+   * the chain goes on with `member`) becomes `replace`, with `{param}` and `{root}` filled in
+   * (TypeORM: `repo` → `manager.withRepository(repo)`, `dataSource.manager` → `manager`).
    */
-  readonly wrap?: { readonly call: string; readonly param: string };
+  readonly wrap?: {
+    readonly call: string;
+    readonly param: string;
+    readonly routes?: readonly { readonly type: TypeRef; readonly member?: string; readonly replace: string }[];
+  };
 }
 
 /**
- * A transaction opened and finished by explicit calls (`const trx = await knex.transaction()`,
- * `queryRunner.startTransaction()`, `client.query('BEGIN')`, `redis.multi()`).
+ * An explicit begin/commit transaction: a handle that `begin` returns (awaited), or any instance of
+ * `handle` when `begin` is absent (a pg `Client` that sends `BEGIN`). Method names are member paths
+ * from the handle, globs allowed (`**.exec` after a chain of Redis commands).
  */
 export interface ManualTransactionSpec {
-  /** The call that opens it. */
-  readonly begin: Target;
-  /**
-   * `'result'`: the call returns the transaction object (`knex.transaction()`, `redis.multi()`);
-   * `'receiver'`: the call's receiver is in a transaction from here on (`session.startTransaction()`,
-   * `client.query('BEGIN')`).
-   */
-  readonly holder: 'result' | 'receiver';
-  /** Only when the call has no function argument (`knex.transaction()` but not `knex.transaction(cb)`). */
-  readonly withoutCallback?: boolean;
-  /** SQL text the argument must hold (case-insensitive regular expression), e.g. `^\\s*BEGIN\\b`. */
-  readonly sql?: { readonly arg: number; readonly pattern: string };
-  /** Method names (or SQL text patterns, with `sql`) that end the transaction. */
-  readonly end: readonly string[];
-  /** How queries join it: through the holder (default) or an option naming it (`{ transaction: t }`). */
+  readonly begin?: Target;
+  /** `begin` opens a manual transaction only when called without a function argument (`sequelize.transaction()`). */
+  readonly noCallback?: boolean;
+  readonly handle: TypeRef;
+  /** Starts the transaction when `begin` only creates the handle (`queryRunner.startTransaction()`). */
+  readonly start?: readonly string[];
+  readonly commit: readonly string[];
+  readonly rollback: readonly string[];
+  /** Gives the connection back (`queryRunner.release()`, `client.release()`, `session.endSession()`). */
+  readonly release?: readonly string[];
+  /** SQL-text transactions: `BEGIN`/`COMMIT`/`ROLLBACK` sent through this method of the handle. */
+  readonly sqlStatements?: { readonly method: string; readonly arg: number };
+  /** Queries join by passing the handle in this option (Sequelize `transaction`, Mongo `session`). */
   readonly joinOption?: string;
-  /**
-   * The opener is a bug, not a transaction: `pool.query('BEGIN')` runs each query on whichever
-   * connection is free, so nothing after it is inside the transaction.
-   */
-  readonly broken?: string;
+  /** A member of the handle through which queries run in the transaction (`queryRunner.manager`). */
+  readonly via?: string;
 }
 
 export interface DataLayer extends EntryBase {
   readonly kind: 'data';
   readonly operations: readonly DataOpSpec[];
   readonly transactions: readonly TransactionSpec[];
-  /** Transactions opened and ended by explicit calls. */
+  /** Explicit begin/commit transactions (TypeORM query runners, Kysely `startTransaction`, pg clients, Redis `multi`). */
   readonly manualTransactions?: readonly ManualTransactionSpec[];
 }
 

@@ -11,7 +11,7 @@ import type * as TS from 'typescript';
 import type { FileModel, Operation } from '../analysis/model.js';
 import { propertyValue } from '../analysis/model.js';
 import { findDeclaration } from '../analysis/scope.js';
-import { fileTransactions, originChain, rootExpression, rootKey, type Scope } from '../analysis/transactions.js';
+import { fileTransactions, originChain, rootExpression, rootKey, routeThrough, type Scope } from '../analysis/transactions.js';
 import { calleeText, chainSuffix } from './describe.js';
 import type { Check, Finding, TextEdit } from './types.js';
 
@@ -19,7 +19,7 @@ export const messages = {
   outerClient:
     '`{{query}}`{{via}} inside the `{{open}}` callback goes through `{{outer}}`, not the transaction client `{{client}}`: ' +
     'it runs on another connection, outside the transaction, is not rolled back with it (a retry then repeats it) and can ' +
-    'deadlock against it. Use `{{client}}`.',
+    'deadlock against it. Use `{{use}}`.',
   noClientParam:
     '`{{query}}`{{via}} inside the `{{open}}` callback goes through `{{outer}}`, and the callback does not take the ' +
     'transaction client: the query runs outside the transaction and is not rolled back with it. Take the client as the ' +
@@ -81,20 +81,22 @@ function clientFinding(model: FileModel, scope: Scope, op: Operation): Finding |
   }
   const clientName = ts.isIdentifier(client.name) ? client.name.text : client.name.getText(sourceFile);
   let fix: TextEdit[] | undefined;
+  let use = clientName;
   const outerRoot = scope.outer ? rootExpression(ts, scope.outer) : undefined;
+  const route = ts.isIdentifier(client.name) && 'callbackArg' in scope.spec ? routeThrough(model, scope.spec, root, clientName) : undefined;
   if (
-    op.chain.length === 0 &&
-    ts.isIdentifier(client.name) &&
+    route &&
     outerRoot &&
     rootKey(ts, outerRoot) !== undefined &&
-    rootKey(ts, outerRoot) === rootKey(ts, root) &&
-    findDeclaration(ts, clientName, root) === client
+    rootKey(ts, outerRoot) === rootKey(ts, route.client)
   ) {
-    fix = [{ range: [root.getStart(sourceFile), root.getEnd()], text: clientName }];
+    use = route.text;
+    // Only where the edit lands in the callback itself and the parameter name is not shadowed there.
+    if (op.chain.length === 0 && findDeclaration(ts, clientName, root) === client) fix = [{ range: route.range, text: route.text }];
   }
   return {
     messageId: 'outerClient',
-    data: { ...data, client: clientName },
+    data: { ...data, client: clientName, use },
     node: op.expression,
     chain: op.chain,
     ...(fix ? { fix } : {}),
@@ -114,8 +116,11 @@ function joinFinding(model: FileModel, scope: Scope, op: Operation, ops: readonl
   // Without evidence that queries pass the option here, CLS / async local storage may carry the transaction.
   if (!ops.some((other) => other !== op && passes(other))) return undefined;
   const client = scope.client;
-  const clientName = client && ts.isIdentifier(client.name) ? client.name.text : option;
+  const joinValue = client && ts.isIdentifier(client.name) ? client.name.text : joinValueOf(ts, ops, option, passes);
+  const clientName = joinValue ?? option;
+  const fix = joinValue !== undefined && op.role.role === 'data' ? addOption(model, op, op.role.spec.optionsArg, option, joinValue) : undefined;
   return {
+    ...(fix ? { fix } : {}),
     messageId: 'missingJoinOption',
     data: {
       query: queryText(ts, sourceFile, op),
@@ -132,4 +137,53 @@ function joinFinding(model: FileModel, scope: Scope, op: Operation, ops: readonl
 function queryText(ts: typeof TS, sourceFile: TS.SourceFile, op: Operation): string {
   const callee = ts.isCallExpression(op.call) ? op.call.expression.getText(sourceFile) : calleeText(ts, sourceFile, op.call);
   return callee.replace(/\s+/g, '').replace(/\(([^()]*)\)/g, (whole, inner: string) => (inner.length > 24 ? '(…)' : whole));
+}
+
+/** The value other queries of the callback pass for the option, when they all pass the same identifier. */
+function joinValueOf(ts: typeof TS, ops: readonly Operation[], option: string, passes: (op: Operation) => boolean): string | undefined {
+  const values = new Set<string>();
+  for (const op of ops) {
+    if (!passes(op)) continue;
+    for (const argument of op.call.arguments ?? []) {
+      const value = propertyValue(ts, argument, option);
+      if (value) values.add(ts.isIdentifier(value) ? value.text : '');
+    }
+  }
+  const [only] = values;
+  return values.size === 1 && only ? only : undefined;
+}
+
+/** Add `option: value` to the query's options argument, or pass a new options object where the call takes one. */
+function addOption(model: FileModel, op: Operation, optionsArg: number | 'last' | undefined, option: string, value: string): TextEdit[] | undefined {
+  const { ts, sourceFile } = model.context;
+  if (optionsArg === undefined || !ts.isCallExpression(op.call)) return undefined;
+  const args = op.call.arguments;
+  const property = option === value ? option : `${option}: ${value}`;
+  let index: number;
+  if (optionsArg === 'last') {
+    const last = args[args.length - 1];
+    index = last && ts.isObjectLiteralExpression(last) ? args.length - 1 : args.length;
+  } else {
+    index = optionsArg;
+  }
+  const existing = args[index];
+  if (existing) {
+    if (!ts.isObjectLiteralExpression(existing) || existing.properties.some((p) => ts.isSpreadAssignment(p))) return undefined;
+    const last = existing.properties[existing.properties.length - 1];
+    if (!last) return [{ range: [existing.getStart(sourceFile), existing.getEnd()], text: `{ ${property} }` }];
+    return [{ range: [last.getEnd(), last.getEnd()], text: `, ${property}` }];
+  }
+  // Only when every argument before the options is written out.
+  if (index !== args.length) return undefined;
+  // Mongoose `create(doc, x)` reads `x` as a second document; options go with the array form only.
+  if (op.role.role === 'data' && op.role.entry.id === 'mongoose' && ts.isPropertyAccessExpression(op.call.expression) && op.call.expression.name.text === 'create') {
+    const first = args[0];
+    if (!first || !ts.isArrayLiteralExpression(first)) return undefined;
+  }
+  if (args.length === 0) {
+    const open = op.call.arguments.pos;
+    return [{ range: [open, open], text: `{ ${property} }` }];
+  }
+  const end = args[args.length - 1]!.getEnd();
+  return [{ range: [end, end], text: `, { ${property} }` }];
 }

@@ -10,7 +10,10 @@ import type { FileModel, Handler, Operation } from '../analysis/model.js';
 import { onOnePath } from '../analysis/paths.js';
 import { findDeclaration } from '../analysis/scope.js';
 import { calleeText, chainSuffix, jobLabel } from './describe.js';
-import { fileTransactions, rootExpression, rootKey, type FileTransactions } from '../analysis/transactions.js';
+import type { DataOpSpec, TransactionSpec } from '../catalogue/types.js';
+import { optionAt } from '../analysis/guards.js';
+import { unwrap } from '../analysis/syntax.js';
+import { fileTransactions, rootExpression, rootKey, routeThrough, type FileTransactions, type Route } from '../analysis/transactions.js';
 import type { Check, Finding, Suggestion, TextEdit } from './types.js';
 
 export const messages = {
@@ -29,10 +32,10 @@ export const messages = {
 export type MessageIds = keyof typeof messages;
 
 /** A write that counts for this rule. */
-function countedWrite(op: Operation): boolean {
+function countedWrite(ts: typeof TS, op: Operation): boolean {
   if (op.kind !== 'write' || op.role.role !== 'data') return false;
   const kind = op.role.spec.op;
-  if (kind === 'claim') return false;
+  if (kind === 'claim' || isClaim(ts, op.role.spec, op.call)) return false;
   // Cache deletes in Redis are not part of the work a transaction would protect.
   if (op.role.entry.id === 'redis' && kind === 'delete') return false;
   return true;
@@ -50,7 +53,7 @@ export const check: Check = {
       const ops = model.operations(handler);
       const seen = new Set<TS.Node>();
       const writes = ops.filter((op) => {
-        if (!countedWrite(op) || seen.has(op.call)) return false;
+        if (!countedWrite(ts, op) || seen.has(op.call)) return false;
         seen.add(op.call);
         return true;
       });
@@ -64,14 +67,16 @@ export const check: Check = {
       for (const list of byLayer.values()) {
         const pair = firstConflict(ts, txs, list);
         if (!pair || reported.has(pair.second.call)) continue;
+        // After `pool.query('BEGIN')` the broken transaction is the defect to fix (one defect, one report).
+        const layerOf = pair.second.role.role === 'data' ? pair.second.role.entry : undefined;
+        if (txs.broken.some((broken) => broken.layer === layerOf && reaches(handler, ops, broken.call))) continue;
         reported.add(pair.second.call);
         findings.push(notAtomic(model, txs, handler, ops, list, pair.first, pair.second));
       }
       for (const broken of txs.broken) {
         if (reported.has(broken.call)) continue;
+        if (!reaches(handler, ops, broken.call)) continue;
         const op = ops.find((candidate) => candidate.call === broken.call);
-        const inside = op !== undefined || (broken.call.pos >= handler.fn.pos && broken.call.end <= handler.fn.end);
-        if (!inside) continue;
         reported.add(broken.call);
         const { sourceFile } = model.context;
         findings.push({
@@ -118,13 +123,14 @@ function notAtomic(
 ): Finding {
   const { ts, sourceFile } = model.context;
   const layer = second.role.role === 'data' ? second.role.entry : undefined;
-  const wrap = layer?.transactions.find((spec) => spec.wrap)?.wrap;
+  const txSpec = layer?.transactions.find((spec) => spec.wrap);
+  const wrap = txSpec?.wrap;
   const position = (op: Operation) => sourceFile.getLineAndCharacterOfPosition((op.chain[0] ?? op.call).getStart(sourceFile)).line + 1;
-  const suggestion = wrap ? wrapSuggestion(model, txs, handler, ops, writes, wrap) : undefined;
+  const suggestion = txSpec ? wrapSuggestion(model, txs, handler, ops, writes, txSpec) : undefined;
   const how = suggestion
     ? ` (\`${suggestion.data!.call}(async (${wrap!.param}) => …)\`, every write through \`${wrap!.param}\`)`
     : wrap
-      ? ` (\`${wrap.call.replace('{client}', clientName(model, txs, writes) ?? 'client')}(async (${wrap.param}) => …)\`, every write through \`${wrap.param}\`)`
+      ? ` (\`${wrap.call.replace('{client}', clientName(model, txs, writes, txSpec!) ?? 'client')}(async (${wrap.param}) => …)\`, every write through \`${wrap.param}\`)`
       : '';
   return {
     messageId: 'notAtomic',
@@ -156,12 +162,13 @@ function shortText(ts: typeof TS, sourceFile: TS.SourceFile, op: Operation): str
 }
 
 /** The outer client's text: the root of a write outside any transaction, or what a transaction was opened on. */
-function clientName(model: FileModel, txs: FileTransactions, writes: readonly Operation[]): string | undefined {
+function clientName(model: FileModel, txs: FileTransactions, writes: readonly Operation[], spec: TransactionSpec): string | undefined {
   const { ts, sourceFile } = model.context;
   for (const op of writes) {
-    if (txs.scopeOf(op) || op.chain.length > 0) continue;
+    if (txs.scopeOf(op)) continue;
     const root = rootExpression(ts, op.call.expression);
-    if (root) return root.getText(sourceFile);
+    const route = root && routeThrough(model, spec, root, spec.wrap?.param ?? 'tx');
+    if (route) return route.client.getText(sourceFile);
   }
   for (const op of writes) {
     const outer = txs.scopeOf(op)?.outer;
@@ -183,18 +190,22 @@ function wrapSuggestion(
   handler: Handler,
   ops: readonly Operation[],
   writes: readonly Operation[],
-  wrap: { readonly call: string; readonly param: string },
+  spec: TransactionSpec,
 ): Suggestion | undefined {
   const { ts, sourceFile } = model.context;
+  const wrap = spec.wrap!;
   const fn = handler.fn;
   if (!fn.body || !ts.isBlock(fn.body)) return undefined;
   if (!(ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return undefined;
   const outside = writes.filter((op) => !txs.scopeOf(op));
   if (outside.length < 2 || outside.some((op) => op.chain.length > 0)) return undefined;
-  const roots = outside.map((op) => rootExpression(ts, op.call.expression));
-  if (roots.some((root) => !root)) return undefined;
-  const key = rootKey(ts, roots[0]);
-  if (key === undefined || roots.some((root) => rootKey(ts, root) !== key)) return undefined;
+  const routes = outside.map((op) => {
+    const root = rootExpression(ts, op.call.expression);
+    return root && routeThrough(model, spec, root, wrap.param);
+  });
+  if (routes.some((route) => !route)) return undefined;
+  const key = rootKey(ts, routes[0]!.client);
+  if (key === undefined || routes.some((route) => rootKey(ts, route!.client) !== key)) return undefined;
   // The client must be visible where the transaction will be opened: declared outside the handler.
   if (typeof key !== 'string' && key.pos >= fn.pos && key.end <= fn.end) return undefined;
 
@@ -209,7 +220,7 @@ function wrapSuggestion(
   const text = sourceFile.text.slice(start, end);
 
   if (wrapped.some((statement) => escapes(ts, statement))) return undefined;
-  if (new RegExp(`\\b${wrap.param}\\b`).test(text)) return undefined;
+  if (wrapped.some((statement) => usesName(ts, statement, wrap.param))) return undefined;
   if (hasMultilineTemplate(ts, wrapped)) return undefined;
   // An existing transaction inside the range would nest.
   if (ops.some((op) => op.kind === 'transaction' && op.call.pos >= start && op.call.end <= end)) return undefined;
@@ -217,24 +228,24 @@ function wrapSuggestion(
 
   // Route every query of the layer in the range that goes through the same client.
   const layerId = outside[0]!.role.role === 'data' ? outside[0]!.role.entry.id : '';
-  const replacements: TS.Expression[] = [];
+  const replacements: Route[] = [];
   for (const op of ops) {
     if (op.chain.length > 0 || op.role.role !== 'data' || op.role.entry.id !== layerId) continue;
     if (op.call.pos < start || op.call.end > end || txs.scopeOf(op)) continue;
     const root = rootExpression(ts, op.call.expression);
-    if (root && rootKey(ts, root) === key && !replacements.includes(root)) replacements.push(root);
+    const route = root && routeThrough(model, spec, root, wrap.param);
+    if (route && rootKey(ts, route.client) === key && !replacements.some((other) => other.range[0] === route.range[0])) replacements.push(route);
   }
-  replacements.sort((a, b) => b.getStart(sourceFile) - a.getStart(sourceFile));
+  replacements.sort((a, b) => b.range[0] - a.range[0]);
   let body = text;
-  for (const root of replacements) {
-    const from = root.getStart(sourceFile) - start;
-    body = body.slice(0, from) + wrap.param + body.slice(root.getEnd() - start);
+  for (const route of replacements) {
+    body = body.slice(0, route.range[0] - start) + route.text + body.slice(route.range[1] - start);
   }
   const lineStart = sourceFile.text.lastIndexOf('\n', start - 1) + 1;
   const indent = sourceFile.text.slice(lineStart, start).match(/^[ \t]*/)![0];
   const unit = indent.includes('\t') ? '\t' : '  ';
   const lines = body.split('\n').map((line, index) => (index === 0 ? `${indent}${unit}${line}` : line.trim() ? `${unit}${line}` : line));
-  const client = roots[0]!.getText(sourceFile);
+  const client = routes[0]!.client.getText(sourceFile);
   const call = wrap.call.replace('{client}', client);
   const replacement = `await ${call}(async (${wrap.param}) => {\n${lines.join('\n')}\n${indent}});`;
   const edits: TextEdit[] = [{ range: [start, end], text: replacement }];
@@ -332,4 +343,59 @@ function declaredThenUsedAfter(
   for (const statement of block.statements.slice(endIndex + 1)) visit(statement);
   void sourceFile;
   return used;
+}
+
+/** A write the catalogue calls an atomic claim by its arguments (`set(k, v, 'NX')`, `{ NX: true }`). */
+function isClaim(ts: typeof TS, spec: DataOpSpec, call: TS.CallExpression | TS.NewExpression): boolean {
+  const claim = spec.claimWhen;
+  if (!claim) return false;
+  const args = call.arguments ?? [];
+  for (const argument of args) {
+    const inner = unwrap(ts, argument);
+    if (claim.tokens && ts.isStringLiteralLike(inner) && claim.tokens.includes(inner.text)) return true;
+    if (claim.options && ts.isObjectLiteralExpression(inner)) {
+      for (const option of claim.options) {
+        const value = optionAt(ts, inner, option.path);
+        if (!value) continue;
+        const text = unwrap(ts, value);
+        if (option.value !== undefined ? ts.isStringLiteralLike(text) && text.text === option.value : text.kind !== ts.SyntaxKind.FalseKeyword) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** Does the code refer to a variable called `name` (not a property of that name)? */
+function usesName(ts: typeof TS, root: TS.Node, name: string): boolean {
+  let found = false;
+  const visit = (node: TS.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(node) && node.text === name) {
+      const parent = node.parent;
+      const isPropertyName =
+        (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
+        ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent)) && parent.name === node);
+      if (!isPropertyName) found = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(root);
+  return found;
+}
+
+/** Is the call in the handler's body, or in a same-file helper the handler's operations go through? */
+function reaches(handler: Handler, ops: readonly Operation[], call: TS.Node): boolean {
+  const within = (outer: TS.Node) => call.pos >= outer.pos && call.end <= outer.end;
+  if (within(handler.fn)) return true;
+  return ops.some((op) => op.chain.length > 0 && op.call.parent !== undefined && sameFunction(op.call, call));
+}
+
+function sameFunction(a: TS.Node, b: TS.Node): boolean {
+  let fa: TS.Node | undefined = a.parent;
+  while (fa && !isFunctionNode(fa)) fa = fa.parent;
+  return fa !== undefined && b.pos >= fa.pos && b.end <= fa.end;
+}
+
+function isFunctionNode(node: TS.Node): boolean {
+  return 'body' in node && 'parameters' in node;
 }
