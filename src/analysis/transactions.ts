@@ -13,12 +13,13 @@
  *   (or passes it as the layer's join option, `{ transaction: t }`), and, for a receiver that exists
  *   before the transaction (a pg client), when it runs between the opening and the ending call.
  *
- * An opener marked `broken` in the catalogue (`pool.query('BEGIN')` on a pool) is not a scope; it is
+ * `BEGIN` sent as SQL text through something that is not one connection (`pool.query('BEGIN')`: the
+ * layer's `manualTransactions` name no `sqlStatements` handle of that type) is not a scope; it is
  * listed in `broken` so that a rule can say why nothing after it is atomic.
  *
  * A transaction opened by a function the analysis cannot see (an imported `withTransaction(fn)`
- * helper) is not guessed at: the operations inside it count as outside any transaction only if
- * nothing else tells otherwise, and rules that would report them must stay silent (see `opaque`).
+ * helper) is not guessed at: `opaqueCallback` tells when an operation sits in a callback handed to
+ * such a function, and rules that would report it because it is *outside* a transaction stay silent.
  */
 import type * as TS from 'typescript';
 import type { DataLayer, ManualTransactionSpec, TransactionSpec } from '../catalogue/types.js';
@@ -162,6 +163,7 @@ function build(model: FileModel): FileTransactions {
   };
 
   const manualScopes = scopes.filter((scope) => scope.form === 'manual');
+  const batchScopes = scopes.filter((scope) => scope.form === 'batch' && scope.holder);
 
   const scopeOf = (op: Operation): Scope | undefined => {
     if (op.transaction) {
@@ -170,6 +172,11 @@ function build(model: FileModel): FileTransactions {
     }
     for (const scope of manualScopes) {
       if (inManualScope(model, scope, op)) return scope;
+    }
+    for (const scope of batchScopes) {
+      let node: TS.Node = op.call;
+      while (node.parent && (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent))) node = node.parent;
+      if (node.parent === scope.holder) return scope;
     }
     // A query whose chain holds a batch: `prisma.$transaction([...])` built from a variable.
     return undefined;
@@ -228,7 +235,13 @@ function callbackScope(ts: typeof TS, call: TS.CallExpression, layer: DataLayer,
     return { ...base, form: 'callback', callback, client };
   }
   if (spec.batchArray && ts.isArrayLiteralExpression(inner)) {
-    return { ...base, form: 'batch', callback: undefined, client: undefined };
+    return { ...base, form: 'batch', callback: undefined, client: undefined, holder: inner };
+  }
+  if (spec.batchArray && ts.isIdentifier(inner)) {
+    // `const steps = [prisma.a.create(…), prisma.b.update(…)]; await prisma.$transaction(steps)`: Prisma queries are lazy.
+    const declaration = findDeclaration(ts, inner.text, inner);
+    const init = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? unwrap(ts, declaration.initializer) : undefined;
+    if (init && ts.isArrayLiteralExpression(init)) return { ...base, form: 'batch', callback: undefined, client: undefined, holder: init };
   }
   return undefined;
 }
@@ -539,6 +552,41 @@ export function routeThrough(model: FileModel, spec: TransactionSpec, root: TS.E
     if (typeOf(expression) === clientType) {
       const client = rootExpression(ts, expression);
       if (client) return { client, range: [root.getStart(sourceFile), root.getEnd()], text: fill(route.replace) };
+    }
+  }
+  return undefined;
+}
+
+/** Calls that run their callback as part of the caller's flow, not in a context of their own. */
+const PASS_THROUGH = new Set([
+  'map', 'forEach', 'filter', 'reduce', 'reduceRight', 'flatMap', 'some', 'every', 'find', 'findIndex', 'findLast',
+  'findLastIndex', 'sort', 'then', 'catch', 'finally', 'all', 'allSettled', 'race', 'any', 'from', 'Promise',
+]);
+
+/**
+ * The call an operation's callback is handed to, when that call is neither in the catalogue nor a
+ * plain iteration or promise method: an imported `withTransaction(async () => …)`, a retry wrapper,
+ * a lock helper. What such a function does around the callback (a transaction, say) is unknown.
+ */
+export function opaqueCallback(model: FileModel, op: Operation): TS.CallExpression | TS.NewExpression | undefined {
+  const ts = model.context.ts;
+  for (const position of [op.call, ...[...op.chain].reverse()]) {
+    for (let node: TS.Node | undefined = position.parent; node; node = node.parent) {
+      if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node)) {
+        if (ts.isFunctionLike(node)) break;
+        continue;
+      }
+      let argument: TS.Node = node;
+      while (argument.parent && (ts.isParenthesizedExpression(argument.parent) || ts.isAsExpression(argument.parent))) argument = argument.parent;
+      const owner = argument.parent;
+      if (!owner || !(ts.isCallExpression(owner) || ts.isNewExpression(owner)) || !owner.arguments?.includes(argument as TS.Expression)) break;
+      const roles = model.resolver.matchCall(owner);
+      if (roles.some((match) => match.role.role === 'handler')) break;
+      if (roles.length > 0) continue;
+      const callee = owner.expression;
+      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+      if (name !== undefined && PASS_THROUGH.has(name)) continue;
+      return owner;
     }
   }
   return undefined;

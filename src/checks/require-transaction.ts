@@ -13,7 +13,7 @@ import { calleeText, chainSuffix, jobLabel } from './describe.js';
 import type { DataOpSpec, TransactionSpec } from '../catalogue/types.js';
 import { optionAt } from '../analysis/guards.js';
 import { unwrap } from '../analysis/syntax.js';
-import { fileTransactions, rootExpression, rootKey, routeThrough, type FileTransactions, type Route } from '../analysis/transactions.js';
+import { fileTransactions, opaqueCallback, rootExpression, rootKey, routeThrough, type FileTransactions, type Route } from '../analysis/transactions.js';
 import type { Check, Finding, Suggestion, TextEdit } from './types.js';
 
 export const messages = {
@@ -54,6 +54,8 @@ export const check: Check = {
       const seen = new Set<TS.Node>();
       const writes = ops.filter((op) => {
         if (!countedWrite(ts, op) || seen.has(op.call)) return false;
+        // Inside a callback of a function the analysis cannot see (it may open the transaction): do not guess.
+        if (!op.transaction && opaqueCallback(model, op)) return false;
         seen.add(op.call);
         return true;
       });
@@ -125,7 +127,7 @@ function notAtomic(
   const layer = second.role.role === 'data' ? second.role.entry : undefined;
   const txSpec = layer?.transactions.find((spec) => spec.wrap);
   const wrap = txSpec?.wrap;
-  const position = (op: Operation) => sourceFile.getLineAndCharacterOfPosition((op.chain[0] ?? op.call).getStart(sourceFile)).line + 1;
+  const position = (op: Operation) => sourceFile.getLineAndCharacterOfPosition(op.call.getStart(sourceFile)).line + 1;
   const suggestion = txSpec ? wrapSuggestion(model, txs, handler, ops, writes, txSpec) : undefined;
   const how = suggestion
     ? ` (\`${suggestion.data!.call}(async (${wrap!.param}) => …)\`, every write through \`${wrap!.param}\`)`
