@@ -13,9 +13,9 @@
  *   (or passes it as the layer's join option, `{ transaction: t }`), and, for a receiver that exists
  *   before the transaction (a pg client), when it runs between the opening and the ending call.
  *
- * `BEGIN` sent as SQL text through something that is not one connection (`pool.query('BEGIN')`: the
- * layer's `manualTransactions` name no `sqlStatements` handle of that type) is not a scope; it is
- * listed in `broken` so that a rule can say why nothing after it is atomic.
+ * `BEGIN` sent as SQL text through a connection pool (`pool.query('BEGIN')`, `prisma.$executeRawUnsafe('BEGIN')`:
+ * a type the layer opens transactions on, or checks one-connection handles out from) is not a scope;
+ * it is listed in `broken` so that a rule can say why nothing after it is atomic.
  *
  * A transaction opened by a function the analysis cannot see (an imported `withTransaction(fn)`
  * helper) is not guessed at: `opaqueCallback` tells when an operation sits in a callback handed to
@@ -129,8 +129,22 @@ function build(model: FileModel): FileTransactions {
           // BEGIN through a handle that is one connection opens a span (below); through anything else it is broken.
           const receiver = ts.isPropertyAccessExpression(node.expression) ? node.expression.expression : undefined;
           const type = receiver && instanceType(receiver);
-          const handles = (role.entry.manualTransactions ?? []).filter((spec) => spec.sqlStatements).map((spec) => spec.handle);
-          if (receiver && type && !handles.includes(type as never)) broken.push({ call: node, layer: role.entry, receiver });
+          if (receiver && type && pooledTypes(role.entry).has(type)) {
+            broken.push({ call: node, layer: role.entry, receiver });
+          } else if (receiver && type && ts.isPropertyAccessExpression(node.expression)) {
+            // BEGIN on one connection the catalogue does not list as a handle (`queryRunner.query('BEGIN')`).
+            const known = (role.entry.manualTransactions ?? []).some((spec) => spec.sqlStatements && spec.handle === type);
+            if (!known) {
+              const spec: ManualTransactionSpec = {
+                handle: type as ManualTransactionSpec['handle'],
+                commit: [],
+                rollback: [],
+                sqlStatements: { method: node.expression.name.text, arg: role.spec.sql.arg },
+              };
+              const opened = manualScope(model, node, { begin: undefined, layer: role.entry, spec }, instanceType);
+              if (opened) scopes.push(opened);
+            }
+          }
         }
       }
       if (manual.length > 0) {
@@ -590,4 +604,18 @@ export function opaqueCallback(model: FileModel, op: Operation): TS.CallExpressi
     }
   }
   return undefined;
+}
+
+/**
+ * Types of a layer that stand for a connection pool: what its transactions are opened on
+ * (`prisma`, `dataSource`, `sequelize`, `knex`) and what one-connection handles are checked out from
+ * (`pool.connect()`). BEGIN sent through them starts no transaction the next statement is part of.
+ */
+function pooledTypes(layer: DataLayer): Set<string> {
+  const types = new Set<string>();
+  for (const spec of layer.transactions) if ('instance' in spec.call) types.add(spec.call.instance);
+  for (const spec of layer.manualTransactions ?? []) {
+    if (spec.sqlStatements && spec.begin && 'instance' in spec.begin) types.add(spec.begin.instance);
+  }
+  return types;
 }

@@ -10,7 +10,7 @@ import type { FileModel, Handler, Operation } from '../analysis/model.js';
 import { onOnePath } from '../analysis/paths.js';
 import { findDeclaration } from '../analysis/scope.js';
 import { calleeText, chainSuffix, jobLabel } from './describe.js';
-import type { DataOpSpec, TransactionSpec } from '../catalogue/types.js';
+import type { DataLayer, DataOpSpec, TransactionSpec } from '../catalogue/types.js';
 import { optionAt } from '../analysis/guards.js';
 import { unwrap } from '../analysis/syntax.js';
 import { fileTransactions, opaqueCallback, rootExpression, rootKey, routeThrough, type FileTransactions, type Route } from '../analysis/transactions.js';
@@ -22,10 +22,9 @@ export const messages = {
     'if the job fails between them, the first write stays and the retry runs both again on half-done data. ' +
     'Put both writes in one {{layer}} transaction{{how}}.',
   brokenTransaction:
-    '`{{callee}}` in {{job}}{{via}} sends BEGIN on a pool, which starts no transaction: each `{{pool}}.query` may run on ' +
-    'another connection, so the queries after it are neither atomic nor rolled back, and a retry finds half the work done. ' +
-    'Check out one client (`const client = await {{pool}}.connect()`), run BEGIN, the queries and COMMIT/ROLLBACK on it, ' +
-    'and `client.release()` in `finally`.',
+    '`{{callee}}` in {{job}}{{via}} sends BEGIN through a connection pool, which starts no usable transaction: each ' +
+    'statement sent through `{{pool}}` may run on another connection, so the queries after it are neither atomic nor ' +
+    'rolled back, and a retry finds half the work done. {{fix}}',
   wrapInTransaction: 'Wrap the writes in `{{call}}(async ({{param}}) => …)` and run them through `{{param}}`',
 } as const;
 
@@ -88,6 +87,7 @@ export const check: Check = {
             job: jobLabel(model, handler),
             via: op ? chainSuffix(model, op) : '',
             pool: broken.receiver.getText(sourceFile),
+            fix: brokenFix(broken.layer, broken.receiver.getText(sourceFile)),
           },
           node: broken.call,
           job: jobLabel(model, handler),
@@ -400,4 +400,17 @@ function sameFunction(a: TS.Node, b: TS.Node): boolean {
 
 function isFunctionNode(node: TS.Node): boolean {
   return 'body' in node && 'parameters' in node;
+}
+
+/** What to do instead of BEGIN on a pool, per data layer. */
+function brokenFix(layer: DataLayer, pool: string): string {
+  const checkout = layer.manualTransactions?.find((spec) => spec.sqlStatements && spec.begin);
+  if (checkout) {
+    const method = checkout.begin && 'path' in checkout.begin ? checkout.begin.path : 'connect';
+    return `Check out one client (\`const client = await ${pool}.${method}()\`), run BEGIN, the queries and COMMIT/ROLLBACK on it, and \`client.${checkout.release?.[0] ?? 'release'}()\` in \`finally\`.`;
+  }
+  const wrap = layer.transactions.find((spec) => spec.wrap)?.wrap;
+  return wrap
+    ? `Use ${layer.title}'s transaction instead: \`${wrap.call.replace('{client}', pool)}(async (${wrap.param}) => …)\` with every query through \`${wrap.param}\`.`
+    : `Use ${layer.title}'s transaction API instead of BEGIN text.`;
 }

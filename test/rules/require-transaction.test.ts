@@ -259,6 +259,20 @@ ruleTester.run('require-transaction', rule, {
         await pool.query('UPDATE orders SET reported = true WHERE id = $1', [rows[0].id]);
       });
     `,
+    // BEGIN on one connection (a TypeORM query runner) opens a transaction until COMMIT
+    code`
+      import { Worker } from 'bullmq';
+      import { DataSource } from 'typeorm';
+      import { Account, Transfer } from './entities';
+      const dataSource = new DataSource({ type: 'postgres' });
+      new Worker('transfer', async (job) => {
+        const runner = dataSource.createQueryRunner();
+        await runner.query('BEGIN');
+        await runner.manager.update(Account, { id: job.data.from }, { balance: job.data.balance });
+        await runner.manager.insert(Transfer, { from: job.data.from });
+        await runner.query('COMMIT');
+      });
+    `,
   ],
   invalid: [
     {
@@ -537,6 +551,30 @@ ruleTester.run('require-transaction', rule, {
       output: null,
       errors: [
         { messageId: 'notAtomic', line: 8, column: 9 },
+      ],
+    },
+    {
+      // BEGIN through Prisma's pool is not a transaction either
+      code: code`
+        import { Worker } from 'bullmq';
+        import { PrismaClient } from '@prisma/client';
+        const prisma = new PrismaClient();
+        new Worker('ledger', async (job) => {
+          await prisma.$executeRawUnsafe('BEGIN');
+          await prisma.account.update({ where: { id: job.data.id }, data: { balance: job.data.balance } });
+          await prisma.ledger.create({ data: { accountId: job.data.id } });
+          await prisma.$executeRawUnsafe('COMMIT');
+        });
+      `,
+      output: null,
+      errors: [
+        { messageId: 'brokenTransaction', line: 5, column: 9, data: {
+          callee: "prisma.$executeRawUnsafe('BEGIN')",
+          job: "BullMQ job 'ledger'",
+          via: '',
+          pool: 'prisma',
+          fix: "Use Prisma's transaction instead: `prisma.$transaction(async (tx) => …)` with every query through `tx`.",
+        } },
       ],
     },
   ],
