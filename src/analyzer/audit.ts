@@ -35,8 +35,13 @@ export function audit(options: AuditOptions): AuditReport {
   const enqueues: EnqueueEntry[] = [];
   const findings: ReportFinding[] = [];
   const enabled = Object.entries(rules).filter(([id]) => !options.rules || options.rules.includes(id));
+  // A handler or finding reached from two files (a task directory and the task file itself) counts once.
+  const seenHandlers = new Set<ts.Node>();
+  const seenFindings = new Set<string>();
 
-  for (const file of loaded.files) {
+  // Files added on demand (a task directory, a sandboxed processor) are analysed from the file
+  // that names them, so the loop covers the files of the analysed directory as loaded.
+  for (const file of [...loaded.files]) {
     const sourceFile = file.compilerNode;
     const parseErrors = syntaxErrors(file);
     if (parseErrors) notes.push(`${relative(root, sourceFile.fileName)}: ${parseErrors} (analysed what parses)`);
@@ -51,7 +56,11 @@ export function audit(options: AuditOptions): AuditReport {
       notes.push(`${relative(root, sourceFile.fileName)}: skipped, the analysis failed (${(error as Error).message.split('\n')[0]})`);
       continue;
     }
-    for (const handler of model.handlers) jobs.push(jobEntry(root, model, handler));
+    for (const handler of model.handlers) {
+      if (seenHandlers.has(handler.fn as unknown as ts.Node)) continue;
+      seenHandlers.add(handler.fn as unknown as ts.Node);
+      jobs.push(jobEntry(root, model, handler));
+    }
     for (const site of model.enqueues) {
       enqueues.push({ ...locationOf(root, site.call), name: site.name ?? null, framework: site.framework.id });
     }
@@ -60,7 +69,11 @@ export function audit(options: AuditOptions): AuditReport {
       if (!check) continue;
       const messages = rule.meta.messages as Record<string, string>;
       for (const finding of check.check(model, (rule.defaultOptions ?? []) as readonly unknown[])) {
-        findings.push(reportFinding(root, id, messages, finding));
+        const reported = reportFinding(root, id, messages, finding);
+        const key = `${reported.ruleId}\0${reported.file}\0${reported.line}:${reported.column}-${reported.endLine}:${reported.endColumn}`;
+        if (seenFindings.has(key)) continue;
+        seenFindings.add(key);
+        findings.push(reported);
       }
     }
   }

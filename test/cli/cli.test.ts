@@ -1,0 +1,164 @@
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixture, runCli } from '../helpers.js';
+
+const scratch: string[] = [];
+function tempProject(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'job-audit-cli-'));
+  scratch.push(dir);
+  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+
+function snapshotTree(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (current: string) => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else out.push(`${path.relative(dir, full)}@${statSync(full).mtimeMs}`);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+describe('job-audit CLI on the demo app', () => {
+  const demo = fixture('demo-app');
+
+  it('prints findings as path:line:col  rule-id  message, the job inventory and exits 1', () => {
+    const before = snapshotTree(demo);
+    const { status, stdout, stderr } = runCli([demo]);
+    expect(stderr).toBe('');
+    expect(status).toBe(1);
+    expect(stdout).toContain(
+      "src/workers/welcome-email.ts:31:11  no-unguarded-side-effect  Email via nodemailer `sendMail` in BullMQ job 'emails' has no guard",
+    );
+    expect(stdout).toContain('src/workers/receipts.ts:21:9  no-unguarded-side-effect');
+    expect(stdout).toContain('    via src/workers/receipts.ts:46:11  sendReceipt(order)');
+    expect(stdout).toMatch(/^ {2}emails +BullMQ +src\/workers\/welcome-email\.ts:25:35$/m);
+    expect(stdout).toMatch(/^ {2}charge-order +pg-boss +src\/workers\/payments\.ts:19:7$/m);
+    // The safe look-alikes are not reported.
+    expect(stdout).not.toMatch(/^src\/workers\/welcome-email-safe\.ts:/m);
+    expect(stdout).not.toMatch(/^src\/workers\/refunds\.ts:/m);
+    expect(stdout).not.toMatch(/^src\/api\/orders\.ts:/m);
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('4 findings in 3 files · 6 jobs · 11 files analysed');
+    expect(snapshotTree(demo)).toEqual(before);
+  });
+
+  it('prints the documented JSON shape with --format json', () => {
+    const { status, stdout } = runCli([demo, '--format', 'json']);
+    expect(status).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report.version).toBe(1);
+    expect(report.tool.name).toBe('job-audit');
+    expect(report.summary).toEqual({ files: 11, jobs: 6, enqueues: 5, findings: 4 });
+    expect(report.jobs.map((job: { name: string; framework: string }) => `${job.framework}:${job.name}`)).toEqual([
+      'pg-boss:charge-order',
+      'bullmq:receipts',
+      'pg-boss:refund-order',
+      'pg-boss:notify-shipping',
+      'bullmq:welcome-safe',
+      'bullmq:emails',
+    ]);
+    const receipt = report.findings.find((finding: { file: string; line: number }) => finding.file === 'src/workers/receipts.ts' && finding.line === 21);
+    expect(receipt).toMatchObject({
+      ruleId: 'job-audit/no-unguarded-side-effect',
+      rule: 'no-unguarded-side-effect',
+      messageId: 'unguarded',
+      severity: 'error',
+      column: 9,
+      job: "BullMQ job 'receipts'",
+      chain: [{ file: 'src/workers/receipts.ts', line: 46, column: 11, text: 'sendReceipt(order)' }],
+    });
+  });
+});
+
+describe('job-audit CLI exit codes and bad input', () => {
+  it('exits 0 on a project without findings, with no tsconfig and no node_modules', () => {
+    const dir = tempProject({
+      'worker.js': "const { Worker } = require('bullmq');\nnew Worker('noop', async (job) => console.log(job.id));\n",
+    });
+    const { status, stdout } = runCli([dir]);
+    expect(status).toBe(0);
+    expect(stdout).toContain('note: no tsconfig.json: analysing every source file under the directory');
+    expect(stdout).toMatch(/^ {2}noop +BullMQ +worker\.js:2:1$/m);
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('No findings · 1 jobs · 1 files analysed');
+  });
+
+  it('exits 2 with a one-line reason for a missing directory', () => {
+    const { status, stdout, stderr } = runCli(['does/not/exist']);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('job-audit: no such directory: does/not/exist\n');
+  });
+
+  it('exits 2 for a broken tsconfig, naming the file', () => {
+    const dir = tempProject({ 'tsconfig.json': '{ "compilerOptions": { "strict": true, ', 'a.ts': 'export {};\n' });
+    const { status, stderr } = runCli([dir]);
+    expect(status).toBe(2);
+    expect(stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(stderr).toMatch(/^job-audit: tsconfig\.json: /);
+  });
+
+  it('goes on with a note when the tsconfig extends a file that is not there (no node_modules)', () => {
+    const dir = tempProject({
+      'tsconfig.json': '{ "extends": "@acme/tsconfig/base.json", "include": ["*.ts"] }',
+      'worker.ts': "import { Worker } from 'bullmq';\nnew Worker('ok', async () => {});\n",
+    });
+    const { status, stdout, stderr } = runCli([dir]);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/note: tsconfig\.json: File '@acme\/tsconfig\/base\.json' not found\. \(extends ignored; is node_modules installed\?\)/);
+    expect(stdout).toMatch(/^ {2}ok +BullMQ +worker\.ts:2:1$/m);
+  });
+
+  it('exits 2 for a tsconfig with an invalid option', () => {
+    const dir = tempProject({ 'tsconfig.json': '{ "compilerOptions": { "target": "ES1999" } }', 'a.ts': 'export {};\n' });
+    const { status, stderr } = runCli([dir]);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/^job-audit: tsconfig\.json: .*target/);
+  });
+
+  it('exits 2 for an unknown option or format', () => {
+    expect(runCli(['--nope']).status).toBe(2);
+    const format = runCli(['.', '--format', 'xml']);
+    expect(format.status).toBe(2);
+    expect(format.stderr).toBe("job-audit: unknown format 'xml' (expected one of: text, json)\n");
+  });
+
+  it('keeps going past a file with a syntax error and says so', () => {
+    const dir = tempProject({
+      'broken.ts': 'export const = ;\n',
+      'worker.ts': "import { Worker } from 'bullmq';\nnew Worker('ok', async () => {});\n",
+    });
+    const { status, stdout } = runCli([dir]);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/note: broken\.ts: syntax error at 1:14/);
+    expect(stdout).toMatch(/^ {2}ok +BullMQ +worker\.ts:2:1$/m);
+  });
+
+  it('documents usage and exit codes in --help', () => {
+    const { status, stdout } = runCli(['--help']);
+    expect(status).toBe(0);
+    expect(stdout).toContain('Usage: job-audit [directory] [options]');
+    expect(stdout).toContain('2  could not run');
+  });
+});
+
+describe('job-audit CLI across files', () => {
+  it('follows a factory imported from another module (ESLint alone cannot see it)', () => {
+    const { status, stdout } = runCli([fixture('projects', 'cross-file-transport'), '--format', 'json']);
+    expect(status).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report.jobs).toMatchObject([{ name: 'send_receipt', framework: 'graphile-worker', file: 'src/tasks/send_receipt.ts' }]);
+    expect(report.findings).toMatchObject([
+      { rule: 'no-unguarded-side-effect', file: 'src/tasks/send_receipt.ts', line: 12, column: 9, job: "graphile-worker job 'send_receipt'" },
+    ]);
+  });
+});

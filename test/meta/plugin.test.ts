@@ -1,0 +1,77 @@
+/** The plugin's shape: rules, docs, configs, catalogue registry and README stay in sync. */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import plugin from 'eslint-plugin-job-audit';
+import { describe, expect, it } from 'vitest';
+import { builtinEntries } from '../../src/catalogue/index.js';
+import { rules } from '../../rules/index.js';
+import { repoRoot } from '../helpers.js';
+
+const ruleIds = Object.keys(rules);
+
+describe('rules', () => {
+  it('are listed alphabetically in rules/index.ts and exported by the plugin', () => {
+    expect(ruleIds).toEqual([...ruleIds].sort());
+    expect(Object.keys(plugin.rules)).toEqual(ruleIds);
+    const files = readdirSync(path.join(repoRoot, 'rules'))
+      .filter((name) => name.endsWith('.ts') && name !== 'index.ts')
+      .map((name) => name.replace(/\.ts$/, ''));
+    expect(files.sort()).toEqual(ruleIds);
+  });
+
+  it.each(ruleIds)('%s has a complete doc page and docs URL', (id) => {
+    const rule = rules[id as keyof typeof rules];
+    const doc = readFileSync(path.join(repoRoot, 'rules', `${id}.md`), 'utf8');
+    expect(doc.startsWith(`# ${id}\n`)).toBe(true);
+    for (const heading of ['## Why', '## Examples', '### ❌ Incorrect', '### ✅ Correct', '## Options', '## What it cannot see', '## When not to use it']) {
+      expect(doc, `${id}.md lacks "${heading}"`).toContain(`\n${heading}\n`);
+    }
+    expect(rule.meta.docs?.url).toBe(`https://github.com/job-audit/eslint-plugin-job-audit/blob/main/rules/${id}.md`);
+    expect(rule.meta.docs?.description).toMatch(/^(Disallow|Require|Enforce) /);
+  });
+
+  it.each(ruleIds)('%s has tests', (id) => {
+    expect(readdirSync(path.join(repoRoot, 'test', 'rules'))).toContain(`${id}.test.ts`);
+  });
+});
+
+describe('configs', () => {
+  it('are flat configs named job-audit/<preset>, derived from meta.docs.recommended', () => {
+    const levels = { recommended: ['recommended'], strict: ['recommended', 'strict'], all: ['recommended', 'strict', 'all'] };
+    for (const [preset, accepted] of Object.entries(levels)) {
+      const config = plugin.configs[preset as keyof typeof levels];
+      expect(config.name).toBe(`job-audit/${preset}`);
+      expect(config.plugins?.['job-audit']).toBe(plugin);
+      const expected = Object.fromEntries(
+        ruleIds.filter((id) => accepted.includes(rules[id as keyof typeof rules].meta.docs!.recommended)).map((id) => [`job-audit/${id}`, 'error']),
+      );
+      expect(config.rules).toEqual(expected);
+    }
+    expect(Object.keys(plugin.configs.all.rules ?? {})).toHaveLength(ruleIds.length);
+  });
+});
+
+describe('catalogue', () => {
+  it('registers every file in src/catalogue/{frameworks,data,effects}', () => {
+    const dir = path.join(repoRoot, 'src', 'catalogue');
+    const files = ['frameworks', 'data', 'effects'].flatMap((sub) => readdirSync(path.join(dir, sub)).map((name) => `${sub}/${name}`));
+    const index = readFileSync(path.join(dir, 'index.ts'), 'utf8');
+    for (const file of files) expect(index, `${file} is not registered`).toContain(`'./${file.replace(/\.ts$/, '.js')}'`);
+    expect(new Set(builtinEntries.map((entry) => entry.id)).size).toBe(builtinEntries.length);
+  });
+});
+
+describe('README', () => {
+  it('lists every rule and gives the two commands', () => {
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    for (const id of ruleIds) expect(readme, `README lacks ${id}`).toContain(`[\`${id}\`](rules/${id}.md)`);
+    expect(readme).toContain('npm ci && npx job-audit fixtures/demo-app');
+    expect(readme).toContain('npm ci && npm test');
+  });
+
+  it('.ci/run runs the README test command', () => {
+    const ci = readFileSync(path.join(repoRoot, '.ci', 'run'), 'utf8');
+    expect(ci).toMatch(/npm ci/);
+    expect(ci).toMatch(/npm test/);
+  });
+});
