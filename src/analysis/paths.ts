@@ -2,7 +2,8 @@
  * Whether two operations of one function can run on the same execution path: not when they sit in
  * the two branches of one `if`/`?:`, in different `case` clauses that do not fall through, or when
  * the first sits in a branch that always leaves the function after it (`if (x) { a(); return; } b();`).
- * Loops do not split paths; try/catch does not either (the `try` part may have run when `catch` does).
+ * Loops do not split paths. An operation in a `catch` clause is not paired with one in its `try` block:
+ * the catch runs because the try part failed, and a write there records that failure.
  */
 import type * as TS from 'typescript';
 import type { Operation } from './model.js';
@@ -32,6 +33,8 @@ export function exclusive(ts: typeof TS, a: TS.Node, b: TS.Node): boolean {
     if (ts.isConditionalExpression(node)) {
       if ((within(node.whenTrue, a) && within(node.whenFalse, b)) || (within(node.whenFalse, a) && within(node.whenTrue, b))) return true;
     }
+    // A write in `catch` records the failure of the `try` part (compensation, a FAILED status): not a pair.
+    if (ts.isTryStatement(node) && node.catchClause && within(node.tryBlock, a) && within(node.catchClause, b)) return true;
     if (ts.isCaseBlock(node)) {
       const ca = node.clauses.find((clause) => within(clause, a));
       const cb = node.clauses.find((clause) => within(clause, b));

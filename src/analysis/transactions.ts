@@ -78,8 +78,6 @@ export interface FileTransactions {
   scopeOf(op: Operation): Scope | undefined;
   /** Operations that run inside the scope (helpers followed), as seen from the scope itself. */
   operationsIn(scope: Scope): readonly Operation[];
-  /** The scope whose callback is `fn`. */
-  scopeOfCallback(fn: FunctionLike): Scope | undefined;
 }
 
 const cache = new WeakMap<FileModel, FileTransactions>();
@@ -160,8 +158,6 @@ function build(model: FileModel): FileTransactions {
 
   const byOpen = new Map<TS.Node, Scope>();
   for (const scope of scopes) if (!byOpen.has(scope.open)) byOpen.set(scope.open, scope);
-  const byCallback = new Map<TS.Node, Scope>();
-  for (const scope of scopes) if (scope.callback) byCallback.set(scope.callback, scope);
 
   /** A scope opened inside another scope's callback commits with the outer one (Drizzle savepoints). */
   const outermost = (scope: Scope): Scope => {
@@ -221,7 +217,6 @@ function build(model: FileModel): FileTransactions {
     broken,
     scopeOf,
     operationsIn,
-    scopeOfCallback: (fn) => byCallback.get(fn),
   };
 }
 
@@ -517,10 +512,6 @@ export function contains(outer: TS.Node, inner: TS.Node): boolean {
   return inner.pos >= outer.pos && inner.end <= outer.end && inner.getSourceFile() === outer.getSourceFile();
 }
 
-/** The position node of an operation inside `fn`: the operation itself or the call into the helper that performs it. */
-export function anchorIn(ts: typeof TS, op: Operation, fn: FunctionLike): TS.Node | undefined {
-  return [op.call, ...[...op.chain].reverse()].find((node) => enclosingFunction(ts, node) === fn);
-}
 
 export interface Route {
   /** The outer client the query starts from (`prisma`, `dataSource`), to open the transaction on. */

@@ -24,7 +24,7 @@ export const messages = {
     'outbox row inside the transaction.',
   enqueueInTransaction:
     'Enqueue `{{callee}}`{{via}} inside {{scope}} goes to {{store}}, outside the transaction: the job can start before the ' +
-    'transaction commits (and miss its data), or run although the transaction rolled back. Enqueue after the commit, or ' +
+    'transaction commits (and miss its data), or run although the transaction rolled back{{rerun}}. Enqueue after the commit, or ' +
     'enqueue transactionally ({{transactional}}).',
   moveAfterTransaction: 'Move `{{callee}}` after the transaction',
 } as const;
@@ -95,6 +95,7 @@ export const check: Check = {
             via,
             scope: scopeText,
             store,
+            rerun: scope.reruns ? ', and once more each time the driver re-runs the callback' : '',
             transactional: entry.id === 'pg-boss' ? 'pass the transaction as `{ db }` to `send`' : 'an outbox row written in the transaction, or pg-boss `send(…, { db })`',
           },
           node: op.expression,

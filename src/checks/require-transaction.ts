@@ -224,8 +224,9 @@ function wrapSuggestion(
   if (wrapped.some((statement) => escapes(ts, statement))) return undefined;
   if (wrapped.some((statement) => usesName(ts, statement, wrap.param))) return undefined;
   if (hasMultilineTemplate(ts, wrapped)) return undefined;
-  // An existing transaction inside the range would nest.
-  if (ops.some((op) => op.kind === 'transaction' && op.call.pos >= start && op.call.end <= end)) return undefined;
+  // An existing transaction inside the range would nest; an effect or enqueue would end up inside the transaction.
+  const between = (op: Operation) => (op.chain[0] ?? op.call).pos >= start && (op.chain[0] ?? op.call).end <= end;
+  if (ops.some((op) => (op.kind === 'transaction' || op.kind === 'effect' || op.kind === 'enqueue' || op.kind === 'network') && between(op))) return undefined;
   if (declaredThenUsedAfter(ts, sourceFile, wrapped, block, endIndex)) return undefined;
 
   // Route every query of the layer in the range that goes through the same client.

@@ -250,6 +250,7 @@ ruleTester.run('no-side-effect-in-transaction', rule, {
           via: '',
           scope: 'the `prisma.$transaction` callback',
           store: "pg-boss's own connection",
+          rerun: '',
           transactional: 'pass the transaction as `{ db }` to `send`',
         }, suggestions: [
           { messageId: 'moveAfterTransaction', output: code`

@@ -273,6 +273,20 @@ ruleTester.run('require-transaction', rule, {
         await runner.query('COMMIT');
       });
     `,
+    // A write in catch records the failure of the try part: not a pair
+    code`
+      import { Worker } from 'bullmq';
+      import { PrismaClient } from '@prisma/client';
+      const prisma = new PrismaClient();
+      new Worker('import', async (job) => {
+        try {
+          await prisma.import.update({ where: { id: job.data.id }, data: { rows: job.data.rows } });
+        } catch (error) {
+          await prisma.import.update({ where: { id: job.data.id }, data: { status: 'FAILED' } });
+          throw error;
+        }
+      });
+    `,
   ],
   invalid: [
     {
@@ -575,6 +589,24 @@ ruleTester.run('require-transaction', rule, {
           pool: 'prisma',
           fix: "Use Prisma's transaction instead: `prisma.$transaction(async (tx) => …)` with every query through `tx`.",
         } },
+      ],
+    },
+    {
+      // Writes around an effect: reported, but no suggestion (the effect would end up inside the transaction)
+      code: code`
+        import { Worker } from 'bullmq';
+        import { PrismaClient } from '@prisma/client';
+        import axios from 'axios';
+        const prisma = new PrismaClient();
+        new Worker('sync', async (job) => {
+          await prisma.sync.update({ where: { id: job.data.id }, data: { status: 'RUNNING' } });
+          await axios.post('https://partner.example.com/sync', { id: job.data.id });
+          await prisma.sync.update({ where: { id: job.data.id }, data: { status: 'DONE' } });
+        });
+      `,
+      output: null,
+      errors: [
+        { messageId: 'notAtomic', line: 8, column: 9 },
       ],
     },
   ],
