@@ -351,7 +351,9 @@ function findEnd(model: FileModel, container: FunctionLike, open: TS.CallExpress
   const from = open.getEnd();
   const visit = (node: TS.Node): void => {
     if (found) return;
-    if (ts.isCallExpression(node) && node.getStart(sourceFile) >= from && node !== open) {
+    // A chained holder (`redis.multi().set(…).exec()`) ends in the same expression it starts in.
+    const after = node.getStart(sourceFile) >= from || (ts.isCallExpression(holder) && containsChain(ts, node, holder));
+    if (ts.isCallExpression(node) && after && node !== open) {
       const names = pathFromHolder(ts, node.expression, holder);
       if (names) {
         if (spec.sqlStatements && names.length === 1 && names[0] === spec.sqlStatements.method) {

@@ -136,6 +136,17 @@ ruleTester.run('no-side-effect-in-transaction', rule, {
         await transporter.sendMail({ to: email, subject: 'Account closed' });
       }
     `,
+    // Redis: an effect after a chained MULTI … EXEC
+    code`
+      import Redis from 'ioredis';
+      import nodemailer from 'nodemailer';
+      const redis = new Redis();
+      const transporter = nodemailer.createTransport({});
+      export async function score(id: string, email: string) {
+        await redis.multi().hset(\`user:\${id}\`, 'score', 1).zadd('board', 1, id).exec();
+        await transporter.sendMail({ to: email, subject: 'New score' });
+      }
+    `,
   ],
   invalid: [
     {
