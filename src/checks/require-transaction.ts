@@ -11,7 +11,8 @@ import { onOnePath } from '../analysis/paths.js';
 import { findDeclaration } from '../analysis/scope.js';
 import { calleeText, chainSuffix, jobLabel } from './describe.js';
 import type { DataLayer, DataOpSpec, TransactionSpec } from '../catalogue/types.js';
-import { optionAt } from '../analysis/guards.js';
+import { optionAt, tableOf } from '../analysis/guards.js';
+import { propertyValue } from '../analysis/model.js';
 import { unwrap } from '../analysis/syntax.js';
 import { fileTransactions, opaqueCallback, rootExpression, rootKey, routeThrough, type FileTransactions, type Route } from '../analysis/transactions.js';
 import type { Check, Finding, Suggestion, TextEdit } from './types.js';
@@ -66,7 +67,7 @@ export const check: Check = {
         list.push(op);
       }
       for (const list of byLayer.values()) {
-        const pair = firstConflict(ts, txs, list);
+        const pair = firstConflict(model, txs, list, ops);
         if (!pair || reported.has(pair.second.call)) continue;
         // After `pool.query('BEGIN')` the broken transaction is the defect to fix (one defect, one report).
         const layerOf = pair.second.role.role === 'data' ? pair.second.role.entry : undefined;
@@ -99,13 +100,24 @@ export const check: Check = {
   },
 };
 
-function firstConflict(ts: typeof TS, txs: FileTransactions, writes: readonly Operation[]): { first: Operation; second: Operation } | undefined {
+function firstConflict(
+  model: FileModel,
+  txs: FileTransactions,
+  writes: readonly Operation[],
+  ops: readonly Operation[],
+): { first: Operation; second: Operation } | undefined {
+  const ts = model.context.ts;
   for (let i = 1; i < writes.length; i++) {
     const second = writes[i]!;
     const secondScope = txs.scopeOf(second);
     for (let j = 0; j < i; j++) {
       const first = writes[j]!;
       if (!onOnePath(ts, first, second)) continue;
+      // Writes around an effect or enqueue (mark RUNNING, call out, mark DONE) cannot share a transaction
+      // without putting the call inside it; that pattern is a guard/claim question, not this rule's.
+      if (effectBetween(ops, first, second)) continue;
+      // Two updates of one record are a state transition (RUNNING → DONE): in one transaction only the last would count.
+      if (sameRecordUpdates(model, first, second)) continue;
       const firstScope = txs.scopeOf(first);
       if (firstScope && firstScope === secondScope) continue;
       return { first, second };
@@ -414,4 +426,51 @@ function brokenFix(layer: DataLayer, pool: string): string {
   return wrap
     ? `Use ${layer.title}'s transaction instead: \`${wrap.call.replace('{client}', pool)}(async (${wrap.param}) => …)\` with every query through \`${wrap.param}\`.`
     : `Use ${layer.title}'s transaction API instead of BEGIN text.`;
+}
+
+function effectBetween(ops: readonly Operation[], first: Operation, second: Operation): boolean {
+  const from = ops.indexOf(first);
+  const to = ops.indexOf(second);
+  if (from < 0 || to < 0) return false;
+  return ops.slice(from + 1, to).some((op) => op.kind === 'effect' || op.kind === 'enqueue');
+}
+
+function sameRecordUpdates(model: FileModel, a: Operation, b: Operation): boolean {
+  if (a.role.role !== 'data' || b.role.role !== 'data') return false;
+  if (a.role.spec.op !== 'update' || b.role.spec.op !== 'update' || a.role.spec.sql || b.role.spec.sql) return false;
+  const table = tableOf(model.resolver, a);
+  if (table === undefined || table !== tableOf(model.resolver, b)) return false;
+  const key = recordKey(model.context.ts, a);
+  return key !== undefined && key === recordKey(model.context.ts, b);
+}
+
+/**
+ * The record an update targets, as text: the `id` (or `_id`) of its filter, or the whole filter
+ * (Prisma `{ where }`, a TypeORM criteria or Mongo filter object, a Knex/Drizzle `.where(…)` in the chain).
+ */
+function recordKey(ts: typeof TS, op: Operation): string | undefined {
+  const first = op.call.arguments?.[0];
+  let where: TS.Expression | undefined;
+  const chained = op.role.role === 'data' && op.role.spec.table !== undefined && 'rootCallArg' in op.role.spec.table;
+  if (first) {
+    const inner = unwrap(ts, first);
+    // Prisma `{ where, data }`; otherwise a first-argument filter (TypeORM criteria, Mongo filter), except
+    // for chains whose call takes the values (`knex('t').where(…).update(values)`).
+    where = propertyValue(ts, inner, 'where') ?? (!chained && ts.isObjectLiteralExpression(inner) ? inner : undefined);
+  }
+  if (!where) {
+    // `.where(…)` anywhere in the fluent chain.
+    const visit = (node: TS.Node): void => {
+      if (where) return;
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'where' && node.arguments[0]) {
+        where = node.arguments[0];
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(op.expression);
+  }
+  if (!where) return undefined;
+  const id = propertyValue(ts, where, 'id') ?? propertyValue(ts, where, '_id');
+  return (id ?? where).getText(op.call.getSourceFile()).replace(/\s+/g, '');
 }

@@ -287,6 +287,54 @@ ruleTester.run('require-transaction', rule, {
         }
       });
     `,
+    // Writes around an effect (mark RUNNING, call out, mark DONE) are a guard question, not a transaction one
+    code`
+      import { Worker } from 'bullmq';
+      import { PrismaClient } from '@prisma/client';
+      import axios from 'axios';
+      const prisma = new PrismaClient();
+      new Worker('sync', async (job) => {
+        await prisma.sync.update({ where: { id: job.data.id }, data: { status: 'RUNNING' } });
+        await axios.post('https://partner.example.com/sync', { id: job.data.id });
+        await prisma.sync.update({ where: { id: job.data.id }, data: { status: 'DONE' } });
+      });
+    `,
+    // Functions in a returned object run when called later, not when the object is built
+    code`
+      import { Worker } from 'bullmq';
+      import { PrismaClient } from '@prisma/client';
+      const prisma = new PrismaClient();
+      function tools(jobId: string) {
+        return {
+          start: async () => prisma.task.create({ data: { jobId } }),
+          finish: async () => prisma.task.update({ where: { jobId }, data: { done: true } }),
+        };
+      }
+      new Worker('work', async (job) => {
+        const io = tools(job.id!);
+        await prisma.run.create({ data: { jobId: job.id! } });
+        return io;
+      });
+    `,
+    // Two updates of one record are a state transition, not a pair
+    code`
+      import { Worker } from 'bullmq';
+      import { PrismaClient } from '@prisma/client';
+      import knexFactory from 'knex';
+      import { runImport } from './import';
+      const prisma = new PrismaClient();
+      const knex = knexFactory({ client: 'pg' });
+      new Worker('import', async (job) => {
+        await prisma.importRun.update({ where: { id: job.data.runId, status: 'PENDING' }, data: { status: 'RUNNING' } });
+        await runImport(job.data.runId);
+        await prisma.importRun.update({ where: { id: job.data.runId }, data: { status: 'DONE' } });
+      });
+      new Worker('import-knex', async (job) => {
+        await knex('runs').where({ id: job.data.runId }).update({ status: 'RUNNING' });
+        await runImport(job.data.runId);
+        await knex('runs').where({ id: job.data.runId }).update({ status: 'DONE' });
+      });
+    `,
   ],
   invalid: [
     {
@@ -592,21 +640,31 @@ ruleTester.run('require-transaction', rule, {
       ],
     },
     {
-      // Writes around an effect: reported, but no suggestion (the effect would end up inside the transaction)
+      // Updates of two records of one table (a transfer) are a pair
       code: code`
         import { Worker } from 'bullmq';
         import { PrismaClient } from '@prisma/client';
-        import axios from 'axios';
         const prisma = new PrismaClient();
-        new Worker('sync', async (job) => {
-          await prisma.sync.update({ where: { id: job.data.id }, data: { status: 'RUNNING' } });
-          await axios.post('https://partner.example.com/sync', { id: job.data.id });
-          await prisma.sync.update({ where: { id: job.data.id }, data: { status: 'DONE' } });
+        new Worker('transfer', async (job) => {
+          await prisma.account.update({ where: { id: job.data.from }, data: { balance: job.data.fromBalance } });
+          await prisma.account.update({ where: { id: job.data.to }, data: { balance: job.data.toBalance } });
         });
       `,
       output: null,
       errors: [
-        { messageId: 'notAtomic', line: 8, column: 9 },
+        { messageId: 'notAtomic', line: 6, column: 9, suggestions: [
+          { messageId: 'wrapInTransaction', output: code`
+            import { Worker } from 'bullmq';
+            import { PrismaClient } from '@prisma/client';
+            const prisma = new PrismaClient();
+            new Worker('transfer', async (job) => {
+              await prisma.$transaction(async (tx) => {
+                await tx.account.update({ where: { id: job.data.from }, data: { balance: job.data.fromBalance } });
+                await tx.account.update({ where: { id: job.data.to }, data: { balance: job.data.toBalance } });
+              });
+            });
+          ` },
+        ] },
       ],
     },
   ],
