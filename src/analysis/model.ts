@@ -10,6 +10,7 @@ import { builtinCatalogue } from './catalogue.js';
 import { resolverFor, type AnalysisContext, type CrossFileHost, type Resolved, type Resolver } from './resolve.js';
 import { moduleHandlers } from './module-handlers.js';
 import { findDeclaration } from './scope.js';
+import { effectiveOpKind } from './sql.js';
 import { stringValue, functionOf, unwrap, type FunctionLike } from './syntax.js';
 
 export interface Handler {
@@ -538,8 +539,12 @@ class OperationWalker {
         const method = httpMethod(this.resolver, role.spec, call);
         return { kind: method !== undefined && !SAFE_METHODS.has(method) ? 'effect' : 'network', method: method ?? '?' };
       }
-      case 'data':
-        return { kind: role.spec.op === 'read' ? 'read' : 'write' };
+      case 'data': {
+        // SQL text decides its own kind; BEGIN/COMMIT/ROLLBACK are transaction statements, not data operations.
+        const op = effectiveOpKind(this.ts, role.spec, call);
+        if (op === 'begin' || op === 'commit' || op === 'rollback') return undefined;
+        return { kind: op === 'read' ? 'read' : 'write' };
+      }
       case 'enqueue':
         return { kind: 'enqueue' };
       default:
@@ -573,9 +578,24 @@ class OperationWalker {
 function isDeferredFunction(ts: typeof TS, node: TS.Node): boolean {
   if (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) return true;
   if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && node.parent) {
-    return ts.isVariableDeclaration(node.parent) || ts.isPropertyDeclaration(node.parent);
+    if (ts.isVariableDeclaration(node.parent) || ts.isPropertyDeclaration(node.parent)) return true;
+    // A function stored in an object that is returned or assigned (`return { runTask: async () => … }`)
+    // runs when someone calls it later; one in an object handed to a call may run now.
+    return ts.isPropertyAssignment(node.parent) && node.parent.initializer === node && !isCallArgument(ts, node.parent.parent);
   }
+  if (ts.isMethodDeclaration(node) && node.parent && ts.isObjectLiteralExpression(node.parent)) return !isCallArgument(ts, node.parent);
   return false;
+}
+
+function isCallArgument(ts: typeof TS, node: TS.Node): boolean {
+  let current = node;
+  while (current.parent && (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent) || ts.isSatisfiesExpression(current.parent))) {
+    current = current.parent;
+  }
+  const parent: TS.Node | undefined = current.parent;
+  if (!parent || !(ts.isCallExpression(parent) || ts.isNewExpression(parent))) return false;
+  const args: readonly TS.Node[] = parent.arguments ?? [];
+  return args.includes(current);
 }
 
 /** The HTTP method of a call, or undefined when it is not a literal. */

@@ -6,13 +6,26 @@ import type { CatalogueEntry } from './types.js';
 import prisma from './data/prisma.js';
 import drizzle from './data/drizzle.js';
 import knex from './data/knex.js';
+import kysely from './data/kysely.js';
+import mongodb from './data/mongodb.js';
+import mongoose from './data/mongoose.js';
+import pg from './data/pg.js';
+import redis from './data/redis.js';
+import sequelize from './data/sequelize.js';
+import typeorm from './data/typeorm.js';
 import awsMessaging from './effects/aws-messaging.js';
+import firebaseMessaging from './effects/firebase-messaging.js';
 import got from './effects/got.js';
 import http from './effects/http.js';
 import nodemailer from './effects/nodemailer.js';
+import postmark from './effects/postmark.js';
 import resend from './effects/resend.js';
+import sendgrid from './effects/sendgrid.js';
+import ses from './effects/ses.js';
+import slack from './effects/slack.js';
 import stripe from './effects/stripe.js';
 import svix from './effects/svix.js';
+import twilio from './effects/twilio.js';
 import agenda from './frameworks/agenda.js';
 import amqplib from './frameworks/amqplib.js';
 import beeQueue from './frameworks/bee-queue.js';
@@ -53,15 +66,28 @@ export const builtinEntries: readonly CatalogueEntry[] = [
   // data layers
   drizzle,
   knex,
+  kysely,
+  mongodb,
+  mongoose,
+  pg,
   prisma,
+  redis,
+  sequelize,
+  typeorm,
   // effect APIs
   awsMessaging,
+  firebaseMessaging,
   got,
   http,
   nodemailer,
+  postmark,
   resend,
+  sendgrid,
+  ses,
+  slack,
   stripe,
   svix,
+  twilio,
 ];
 
 export type * from './types.js';

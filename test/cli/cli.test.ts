@@ -41,6 +41,10 @@ describe('job-audit CLI on the demo app', () => {
     );
     expect(stdout).toContain('src/workers/receipts.ts:21:9  no-unguarded-side-effect');
     expect(stdout).toContain('    via src/workers/receipts.ts:46:11  sendReceipt(order)');
+    expect(stdout).toContain("src/workers/loyalty-points.ts:24:5  no-swallowed-job-error  This `catch` in pg-boss job 'award-loyalty-points' swallows the error");
+    expect(stdout).toContain("src/workers/loyalty-points.ts:19:11  no-non-idempotent-update  `prisma.user.update` in pg-boss job 'award-loyalty-points' applies `increment` to `loyaltyPoints` with no guard");
+    // The accounting sync in receipts.ts is a best-effort step (the job can still fail before it).
+    expect(stdout).not.toMatch(/^src\/workers\/receipts\.ts:\d+:\d+ {2}no-swallowed-job-error/m);
     expect(stdout).toMatch(/^ {2}emails +BullMQ +src\/workers\/welcome-email\.ts:25:35$/m);
     expect(stdout).toMatch(/^ {2}charge-order +pg-boss +src\/workers\/payments\.ts:19:7$/m);
     // The safe look-alikes are not reported.
@@ -54,7 +58,10 @@ describe('job-audit CLI on the demo app', () => {
     expect(stdout).toContain('src/queues.ts:28:29  require-queue-options  BullMQ queue `receipts` keeps every finished job forever');
     expect(stdout).toContain("src/workers/payments.ts:24:24  require-idempotency-key  Payment call `stripe.paymentIntents.create` (Stripe) in pg-boss job 'charge-order'");
     expect(stdout).toContain("src/workers/receipts.ts:48:11  require-job-timeout  HTTP POST via `fetch` in BullMQ job 'receipts' has no timeout");
-    expect(stdout.trimEnd().split('\n').at(-1)).toBe('9 findings in 6 files · 6 jobs · 11 files analysed');
+    expect(stdout).toContain(
+      "src/workers/payments.ts:30:9  require-transaction  `prisma.payment.create` in pg-boss job 'charge-order' writes to Prisma after `prisma.order.update` (line 26) outside a common transaction",
+    );
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('12 findings in 7 files · 7 jobs · 12 files analysed');
     expect(snapshotTree(demo)).toEqual(before);
   });
 
@@ -64,8 +71,9 @@ describe('job-audit CLI on the demo app', () => {
     const report = JSON.parse(stdout);
     expect(report.version).toBe(1);
     expect(report.tool.name).toBe('job-audit');
-    expect(report.summary).toEqual({ files: 11, jobs: 6, enqueues: 5, findings: 9 });
+    expect(report.summary).toEqual({ files: 12, jobs: 7, enqueues: 5, findings: 12 });
     expect(report.jobs.map((job: { name: string; framework: string }) => `${job.framework}:${job.name}`)).toEqual([
+      'pg-boss:award-loyalty-points',
       'pg-boss:charge-order',
       'bullmq:receipts',
       'pg-boss:refund-order',

@@ -18,6 +18,8 @@ const send = (path: string, payloadArg: number, optionsArg: number): EnqueueSpec
   keyOptions: [],
   rawPayload: true,
   store: 'service',
+  // Returns a boolean (write-buffer backpressure), not a promise.
+  synchronous: true,
 });
 
 export default {
@@ -50,4 +52,17 @@ export default {
     },
   ],
   enqueues: [send('sendToQueue', 1, 2), { ...send('publish', 2, 3), nameArg: 1 }],
+  // `nack(msg, allUpTo?, requeue? = true)`, `reject(msg, requeue? = true)`, `nackAll(requeue? = true)`
+  // (amqplib `lib/api_args.js`); `consume(queue, cb, { noAck })`.
+  ack: {
+    settle: [
+      { call: { instance: channel, path: 'ack' } },
+      { call: { instance: channel, path: 'ackAll' } },
+      { call: { instance: channel, path: 'nack' }, requeueArg: 2, fillers: ['false'] },
+      { call: { instance: channel, path: 'reject' }, requeueArg: 1 },
+      { call: { instance: channel, path: 'nackAll' }, requeueArg: 0 },
+    ],
+    noAckOption: { arg: 2, property: 'noAck' },
+    nullMessageParam: 0,
+  },
 } satisfies JobFramework;

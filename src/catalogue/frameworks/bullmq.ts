@@ -51,6 +51,7 @@ export default {
     { call: { instance: 'bullmq#Queue', path: 'upsertJobScheduler' }, nameArg: 0, keyOptions: [], scheduler: true, store: 'redis' },
   ],
   nonRetryableErrors: ['bullmq#UnrecoverableError'],
+  failCalls: [{ instance: 'bullmq#Job', path: 'moveToFailed' }],
   // `attempts` counts every run: the default 1 means no retry (base-job-options.d.ts).
   retry: {
     at: { kind: 'enqueue' },

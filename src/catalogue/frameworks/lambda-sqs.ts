@@ -16,4 +16,5 @@ export default {
     { shape: 'annotated', type: 'aws-lambda#SQSHandler', params: [{ index: 0, type: 'aws-lambda#SQSEvent' }] },
   ],
   enqueues: [],
+  ack: { batchFailures: 'batchItemFailures' },
 } satisfies JobFramework;

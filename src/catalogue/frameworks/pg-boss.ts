@@ -30,6 +30,7 @@ export default {
       store: 'postgres',
     },
   ],
+  failCalls: [{ instance: boss, path: 'fail' }],
   namedQueues: { call: { instance: boss, path: 'createQueue' }, nameArg: 0, optionsArg: 1 },
   // retryLimit counts reruns; the default 2 is reasonable, so only `requireExplicit` asks for it.
   retry: {

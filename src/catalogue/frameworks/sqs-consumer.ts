@@ -30,4 +30,6 @@ export default {
     handler('handleMessageBatch', true),
   ],
   enqueues: [],
+  // v15: return the message to delete it; `alwaysAcknowledge: true` deletes regardless.
+  ack: { byReturn: { alwaysOption: { arg: 0, property: 'alwaysAcknowledge' } } },
 } satisfies JobFramework;
