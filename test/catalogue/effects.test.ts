@@ -32,6 +32,14 @@ ruleTester.run('catalogue effects (AWS messaging)', rule, {
         },
       });
     `,
+    // An SNS publish outside any handler is not a handler finding.
+    code`
+      import { SNSClient, PublishCommand } from '@aws-sdk/client-sns';
+      const sns = new SNSClient({});
+      export async function announce(message: string) {
+        await sns.send(new PublishCommand({ TopicArn: 'arn:aws:sns:eu-west-1:1:news', Message: message }));
+      }
+    `,
   ],
   invalid: [
     {

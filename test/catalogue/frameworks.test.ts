@@ -89,6 +89,39 @@ ruleTester.run('catalogue frameworks (handlers)', rule, {
         await transporter.sendMail({ to: 'a@example.com' });
       });
     `,
+    // Temporal: exported functions of a module that does not import @temporalio/activity.
+    code`
+      ${mailer}
+      export async function sendWelcome(to: string) {
+        await transporter.sendMail({ to });
+      }
+    `,
+    // QStash: a verifySignature of another package.
+    code`
+      import { verifySignature } from './auth';
+      ${mailer}
+      export const POST = verifySignature(async () => {
+        await transporter.sendMail({ to: 'a@example.com' });
+      });
+    `,
+    // Bee-Queue: the handler of a queue from another library with the same default-export name.
+    code`
+      import Queue from 'p-queue';
+      ${mailer}
+      const queue = new Queue();
+      queue.process(async () => {
+        await transporter.sendMail({ to: 'a@example.com' });
+      });
+    `,
+    // Cloudflare: a named (not default) export with a queue method.
+    code`
+      ${mailer}
+      export const worker = {
+        async queue(batch: MessageBatch<{ to: string }>) {
+          for (const message of batch.messages) await transporter.sendMail({ to: message.body.to });
+        },
+      };
+    `,
   ],
   invalid: [
     {
