@@ -579,6 +579,8 @@ function isDeferredFunction(ts: typeof TS, node: TS.Node): boolean {
   if (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) return true;
   if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && node.parent) {
     if (ts.isVariableDeclaration(node.parent) || ts.isPropertyDeclaration(node.parent)) return true;
+    // `client.setJson = async () => …`: stored for later, like a declaration.
+    if (ts.isBinaryExpression(node.parent) && node.parent.right === node && node.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return true;
     // A function stored in an object that is returned or assigned (`return { runTask: async () => … }`)
     // runs when someone calls it later; one in an object handed to a call may run now.
     return ts.isPropertyAssignment(node.parent) && node.parent.initializer === node && !isCallArgument(ts, node.parent.parent);

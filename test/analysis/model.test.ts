@@ -159,6 +159,27 @@ describe('the file model', () => {
     ]);
   });
 
+  it('does not run functions that are only stored for later (real-world: a client factory that adds methods)', () => {
+    const { model, sourceFile } = parse(code`
+      import { Worker } from 'bullmq';
+      import Redis from 'ioredis';
+      function createClient() {
+        const client = new Redis();
+        client.on('ready', () => console.log('ready'));
+        (client as any).setJson = async (key: string, value: unknown) => {
+          await client.setex(key, 60, JSON.stringify(value));
+        };
+        return client;
+      }
+      new Worker('w', async () => {
+        const client = createClient();
+        await client.get('status');
+      });
+    `);
+    const ops = model.operations(model.handlers[0]!);
+    expect(ops.map((op) => `${op.kind}:${op.call.expression.getText(sourceFile)}`)).toEqual(['read:client.get']);
+  });
+
   it('recognises guards and keys', () => {
     const { model } = parse(code`
       import { Worker } from 'bullmq';
