@@ -86,6 +86,20 @@ describe('resolving callees to module#export', () => {
     expect(calleeOf(text, 'nodemailer.createTransport().sendMail')).toBeUndefined();
   });
 
+  it('through lazy initialisation (`app ??= new Inngest()`) and fallbacks', () => {
+    const text = code`
+      import { Inngest } from 'inngest';
+      import { Queue } from 'bullmq';
+      let app: unknown;
+      export const getApp = () => (app ??= new Inngest({ id: 'shop' }));
+      const queue = globalThis.existing ?? new Queue('emails');
+      getApp().createFunction({ id: 'x' }, async () => {});
+      queue.add('a', {});
+    `;
+    expect(calleeOf(text, 'getApp().createFunction')).toEqual({ kind: 'instance', base: 'inngest#Inngest', path: ['createFunction'] });
+    expect(calleeOf(text, 'queue.add')).toEqual({ kind: 'instance', base: 'bullmq#Queue', path: ['add'] });
+  });
+
   it('globals resolve as global#name unless shadowed', () => {
     expect(calleeOf("fetch('/x', { method: 'POST' });", 'fetch')).toEqual({ kind: 'export', base: 'global#fetch', path: [] });
     expect(calleeOf("const fetch = (u: string) => u; fetch('/x');", 'fetch')).toBeUndefined();
