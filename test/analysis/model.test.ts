@@ -215,6 +215,23 @@ describe('the file model', () => {
     expect(effects.map((op) => findGuard(model, handler, op)?.kind)).toEqual([undefined, 'state-check', 'key']);
   });
 
+  it('follows helpers up to the depth limit', () => {
+    const text = code`
+      import { Worker } from 'bullmq';
+      const send = () => fetch('https://x', { method: 'POST' });
+      const one = () => send();
+      const two = () => one();
+      new Worker('deep', async () => { await two(); });
+    `;
+    const sourceFile = typescript.createSourceFile('depth.ts', text, typescript.ScriptTarget.Latest, true);
+    const effects = (maxDepth: number) => {
+      const model = getFileModel(typescript, sourceFile, { maxDepth });
+      return model.operations(model.handlers[0]!).filter((op) => op.kind === 'effect').length;
+    };
+    expect(effects(3)).toBe(1);
+    expect(effects(2)).toBe(0);
+  });
+
   it('is cached per ts.SourceFile', () => {
     const { sourceFile, model } = parse("import { Worker } from 'bullmq'; new Worker('a', async () => {});");
     expect(getFileModel(typescript, sourceFile)).toBe(model);
