@@ -69,24 +69,31 @@ export interface ModelOptions {
   readonly catalogue?: CompiledCatalogue | undefined;
   readonly checker?: TS.TypeChecker | undefined;
   readonly host?: CrossFileHost | undefined;
+  /** How many helper calls deep to follow from a handler (default 8). */
+  readonly maxDepth?: number | undefined;
 }
 
-const models = new WeakMap<TS.SourceFile, WeakMap<CompiledCatalogue, FileModel>>();
+export const DEFAULT_MAX_DEPTH = 8;
+
+const models = new WeakMap<TS.SourceFile, WeakMap<CompiledCatalogue, Map<number, FileModel>>>();
 
 /** The cached model of a file. Every rule of a file reads the same one. */
 export function getFileModel(ts: typeof TS, sourceFile: TS.SourceFile, options: ModelOptions = {}): FileModel {
   const catalogue = options.catalogue ?? builtinCatalogue();
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   let byCatalogue = models.get(sourceFile);
   if (!byCatalogue) models.set(sourceFile, (byCatalogue = new WeakMap()));
-  let model = byCatalogue.get(catalogue);
+  let byDepth = byCatalogue.get(catalogue);
+  if (!byDepth) byCatalogue.set(catalogue, (byDepth = new Map()));
+  let model = byDepth.get(maxDepth);
   if (!model) {
-    model = buildModel({ ts, sourceFile, catalogue, checker: options.checker, host: options.host });
-    byCatalogue.set(catalogue, model);
+    model = buildModel({ ts, sourceFile, catalogue, checker: options.checker, host: options.host }, maxDepth);
+    byDepth.set(maxDepth, model);
   }
   return model;
 }
 
-function buildModel(context: AnalysisContext): FileModel {
+function buildModel(context: AnalysisContext, maxDepth: number): FileModel {
   const { ts, sourceFile, catalogue } = context;
   const resolver = resolverFor(context);
   const handlers: Handler[] = [];
@@ -124,7 +131,7 @@ function buildModel(context: AnalysisContext): FileModel {
   visit(sourceFile);
   for (const handler of moduleHandlers(resolver)) addHandler(handler);
 
-  const walker = new OperationWalker(resolver);
+  const walker = new OperationWalker(resolver, maxDepth);
   return {
     context,
     resolver,
@@ -455,7 +462,10 @@ class OperationWalker {
   private readonly active = new Set<FunctionLike>();
   private readonly ts: typeof TS;
 
-  constructor(private readonly resolver: Resolver) {
+  constructor(
+    private readonly resolver: Resolver,
+    private readonly maxDepth: number,
+  ) {
     this.ts = resolver.ts;
   }
 
@@ -521,6 +531,8 @@ class OperationWalker {
       const helper = localFunction(this.resolver, call.expression);
       if (helper && helper.body) {
         for (const op of this.operationsOf(helper)) {
+          // Memoised per function with full chains; the depth limit filters what a caller sees.
+          if (op.chain.length + 1 > this.maxDepth) continue;
           out.push({
             ...op,
             chain: [call, ...op.chain],

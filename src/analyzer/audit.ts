@@ -18,6 +18,8 @@ import { REPORT_VERSION, type AuditReport, type ChainStep, type EnqueueEntry, ty
 export interface AuditOptions extends LoadOptions {
   /** Directory to analyse. */
   readonly root: string;
+  /** How many helper calls deep to follow from each handler (default 8). */
+  readonly maxDepth?: number;
   /** Rule ids to run (default: every rule). */
   readonly rules?: readonly string[];
 }
@@ -51,6 +53,7 @@ export function audit(options: AuditOptions): AuditReport {
       model = getFileModel(ts as unknown as typeof TS, sourceFile as unknown as TS.SourceFile, {
         checker: checker as unknown as TS.TypeChecker,
         host,
+        maxDepth: options.maxDepth,
       });
     } catch (error) {
       notes.push(`${relative(root, sourceFile.fileName)}: skipped, ${analysisFailure(error)}`);
