@@ -43,6 +43,8 @@ interface Rule {
 
 export interface CompiledCatalogue {
   readonly entries: readonly CatalogueEntry[];
+  /** Does any catalogue entry name this (canonical) module? */
+  knowsModule(module: string): boolean;
   /** Canonical module for a specifier (aliases applied, `node:` stripped). */
   canonicalModule(specifier: string): string;
   /** Rules whose pattern starts at `base`, for plain calls or `new`. */
@@ -53,6 +55,8 @@ export interface CompiledCatalogue {
   annotated(ref: string): TypeRef | undefined;
   /** The type a parameter decorator injects. */
   injected(ref: string): TypeRef | undefined;
+  /** The type a class that `extends` this export is (Sequelize `Model`, TypeORM `BaseEntity`). */
+  extended(ref: string): TypeRef | undefined;
   /** Return-type patterns starting at `base`. */
   returnsFor(base: string): readonly { readonly pattern: Pattern; readonly type: TypeRef }[];
   members(type: string): Readonly<Record<string, TypeRef>> | undefined;
@@ -62,6 +66,11 @@ export interface CompiledCatalogue {
   readonly classHandlers: readonly { readonly entry: JobFramework; readonly spec: Extract<HandlerSpec, { shape: 'class-method' }> }[];
   readonly annotatedHandlers: ReadonlyMap<string, { readonly entry: JobFramework; readonly spec: Extract<HandlerSpec, { shape: 'annotated' }> }>;
   readonly taskFileHandlers: readonly { readonly entry: JobFramework; readonly spec: Extract<HandlerSpec, { shape: 'task-file' }> }[];
+  /** Handlers found from the module's own shape (its default export, its exports). */
+  readonly moduleHandlers: readonly {
+    readonly entry: JobFramework;
+    readonly spec: Extract<HandlerSpec, { shape: 'default-export-method' | 'module-exports' }>;
+  }[];
 }
 
 export function parseTarget(target: Target): Pattern {
@@ -90,6 +99,7 @@ export function compileCatalogue(entries: readonly CatalogueEntry[]): CompiledCa
   const constructors = new Map<string, TypeRef>();
   const annotations = new Map<string, TypeRef>();
   const injections = new Map<string, TypeRef>();
+  const extensions = new Map<string, TypeRef>();
   const returns = new Map<string, { pattern: Pattern; type: TypeRef }[]>();
   const members = new Map<string, Record<string, TypeRef>>();
   const checkerNames = new Map<string, TypeRef>();
@@ -97,6 +107,7 @@ export function compileCatalogue(entries: readonly CatalogueEntry[]): CompiledCa
   const classHandlers: CompiledCatalogue['classHandlers'][number][] = [];
   const annotatedHandlers = new Map<string, CompiledCatalogue['annotatedHandlers'] extends ReadonlyMap<string, infer V> ? V : never>();
   const taskFileHandlers: CompiledCatalogue['taskFileHandlers'][number][] = [];
+  const moduleHandlers: CompiledCatalogue['moduleHandlers'][number][] = [];
 
   const addRule = (target: Target, isNew: boolean, role: Role): void => {
     const pattern = parseTarget(target);
@@ -111,9 +122,10 @@ export function compileCatalogue(entries: readonly CatalogueEntry[]): CompiledCa
       for (const source of patterns) aliases.push({ regex: new RegExp(source), module });
     }
     for (const [type, spec] of Object.entries(entry.types ?? {}) as [TypeRef, NonNullable<CatalogueEntry['types']>[TypeRef]][]) {
-      for (const ref of spec.constructedBy ?? (spec.returnedBy || spec.injectedBy || spec.members ? [] : [type])) constructors.set(ref, type);
+      for (const ref of spec.constructedBy ?? (spec.returnedBy || spec.injectedBy || spec.members || spec.extendedBy ? [] : [type])) constructors.set(ref, type);
       for (const ref of spec.annotatedAs ?? (spec.injectedBy || spec.members ? [] : [type])) annotations.set(ref, type);
       for (const ref of spec.injectedBy ?? []) injections.set(ref, type);
+      for (const ref of spec.extendedBy ?? []) extensions.set(ref, type);
       for (const target of spec.returnedBy ?? []) {
         const pattern = parseTarget(target);
         let list = returns.get(pattern.base);
@@ -131,6 +143,7 @@ export function compileCatalogue(entries: readonly CatalogueEntry[]): CompiledCa
         if (spec.shape === 'class-method') classHandlers.push({ entry, spec });
         else if (spec.shape === 'annotated') annotatedHandlers.set(spec.type, { entry, spec });
         else if (spec.shape === 'task-file') taskFileHandlers.push({ entry, spec });
+        else if (spec.shape === 'default-export-method' || spec.shape === 'module-exports') moduleHandlers.push({ entry, spec });
         else addRule(spec.call, 'new' in spec && spec.new === true, { role: 'handler', entry, spec });
       }
       for (const spec of entry.enqueues) addRule(spec.call, spec.new === true, { role: 'enqueue', entry, spec });
@@ -143,9 +156,17 @@ export function compileCatalogue(entries: readonly CatalogueEntry[]): CompiledCa
     }
   }
 
+  const modules = new Set<string>(['global']);
+  const addModule = (ref: string) => modules.add(ref.slice(0, ref.indexOf('#')));
+  for (const key of rules.keys()) addModule(key.replace(/^new /, ''));
+  for (const map of [constructors, annotations, injections, returns, members]) for (const key of map.keys()) addModule(key);
+  for (const type of [...constructors.values(), ...annotations.values()]) addModule(type);
+  for (const entry of entries) for (const pkg of entry.packages) modules.add(pkg);
+
   const moduleCache = new Map<string, string>();
   return {
     entries,
+    knowsModule: (module) => modules.has(module),
     canonicalModule(specifier) {
       let canonical = moduleCache.get(specifier);
       if (canonical === undefined) {
@@ -159,12 +180,14 @@ export function compileCatalogue(entries: readonly CatalogueEntry[]): CompiledCa
     constructed: (ref) => constructors.get(ref),
     annotated: (ref) => annotations.get(ref),
     injected: (ref) => injections.get(ref),
+    extended: (ref) => extensions.get(ref),
     returnsFor: (base) => returns.get(base) ?? [],
     members: (type) => members.get(type),
     checkerType: (pkg, name) => checkerNames.get(`${pkg}#${name}`),
     classHandlers,
     annotatedHandlers,
     taskFileHandlers,
+    moduleHandlers,
   };
 }
 

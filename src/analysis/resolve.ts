@@ -11,6 +11,7 @@
 import type * as TS from 'typescript';
 import type { CompiledCatalogue, Pattern, Role } from './catalogue.js';
 import { matchPath } from './catalogue.js';
+import { argumentsFit } from './arguments.js';
 import { bindingPath, findDeclaration, type Declaration } from './scope.js';
 
 export interface Resolved {
@@ -69,7 +70,11 @@ export class Resolver {
     try {
       result = this.resolveUncached(expression);
       if (result) result = this.normalize(result);
-      else result = this.resolveByType(expression);
+      // A value from a module the catalogue does not know (the project's own `./mailer`): its
+      // declared type, when type information is available, says more than its name.
+      if (!result || (result.kind === 'export' && !this.context.catalogue.knowsModule(result.base.slice(0, result.base.indexOf('#'))))) {
+        result = this.resolveByType(expression) ?? result;
+      }
     } finally {
       this.inProgress.delete(expression);
     }
@@ -92,14 +97,40 @@ export class Resolver {
       for (const candidate of this.candidates(callee)) {
         for (const rule of this.context.catalogue.rulesFor(candidate.base, isNew)) {
           if (rule.pattern.kind === candidate.kind && matchPath(rule.pattern.path, candidate.path)) {
+            if (rule.role.role === 'effect' && rule.role.spec.command && !this.commandArgument(call, rule.role.spec.command)) continue;
             found.push({ role: rule.role, callee: candidate });
           }
         }
       }
-      matches = found;
+      matches = found.filter((match) => argumentsFit(this, call, match.role));
     }
     this.matchCache.set(call, matches);
     return matches;
+  }
+
+  /**
+   * The `new Command(input)` expression passed as argument `arg` (inline or through a `const`), when
+   * its constructor is one of `constructedBy`.
+   */
+  commandArgument(
+    call: TS.CallExpression | TS.NewExpression,
+    command: { readonly arg: number; readonly constructedBy: readonly string[] },
+  ): TS.NewExpression | undefined {
+    const ts = this.ts;
+    let argument: TS.Node | undefined = call.arguments?.[command.arg];
+    for (let depth = 0; argument && depth < 3; depth++) {
+      while (ts.isParenthesizedExpression(argument) || ts.isAsExpression(argument) || ts.isSatisfiesExpression(argument)) argument = argument.expression;
+      if (!ts.isIdentifier(argument)) break;
+      const declaration = findDeclaration(ts, argument.text, argument);
+      argument = declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
+    }
+    if (!argument || !ts.isNewExpression(argument)) return undefined;
+    const constructor = this.resolve(argument.expression);
+    if (!constructor) return undefined;
+    const matches = this.candidates(constructor).some(
+      (candidate) => candidate.kind === 'export' && candidate.path.length === 0 && command.constructedBy.includes(candidate.base),
+    );
+    return matches ? argument : undefined;
   }
 
   /** The resolver of another file of the same program (functions followed across files in the analyzer). */
@@ -170,6 +201,23 @@ export class Resolver {
       return this.resolve(node.expression);
     }
     if (ts.isIdentifier(node)) return this.resolveIdentifier(node);
+    if (ts.isBinaryExpression(node)) {
+      // `app ??= new Inngest()`, `client = client || createClient()`, `cached ?? new Queue()`.
+      const kind = node.operatorToken.kind;
+      if (kind === ts.SyntaxKind.EqualsToken || kind === ts.SyntaxKind.QuestionQuestionEqualsToken || kind === ts.SyntaxKind.BarBarEqualsToken) {
+        const right = this.resolve(node.right);
+        if (kind === ts.SyntaxKind.EqualsToken) return right;
+        const left = this.resolve(node.left);
+        return [right, left].find((side) => side?.kind === 'instance') ?? right ?? left;
+      }
+      if (kind === ts.SyntaxKind.QuestionQuestionToken || kind === ts.SyntaxKind.BarBarToken) {
+        // Either side may be the value; a tracked instance says the most.
+        const left = this.resolve(node.left);
+        const right = this.resolve(node.right);
+        return [left, right].find((side) => side?.kind === 'instance') ?? left ?? right;
+      }
+      return undefined;
+    }
     if (ts.isPropertyAccessExpression(node)) {
       if (node.expression.kind === ts.SyntaxKind.ThisKeyword) return this.resolveThisMember(node, node.name.text);
       return append(this.resolve(node.expression), node.name.text);
@@ -304,6 +352,25 @@ export class Resolver {
       return this.normalize({ ...root, path: [...root.path, ...binding.path] });
     }
     if (ts.isParameter(declaration)) return this.resolveParameter(declaration);
+    if (ts.isClassDeclaration(declaration) || ts.isClassExpression(declaration)) return this.fromHeritage(declaration);
+    return undefined;
+  }
+
+  /** `class User extends Model`: the class is an instance of the type the catalogue gives `Model`'s subclasses. */
+  private fromHeritage(cls: TS.ClassLikeDeclaration): Resolved | undefined {
+    const ts = this.ts;
+    for (const clause of cls.heritageClauses ?? []) {
+      if (clause.token !== ts.SyntaxKind.ExtendsKeyword) continue;
+      for (const type of clause.types) {
+        const base = this.resolve(type.expression);
+        if (!base || base.kind !== 'export') continue;
+        for (const candidate of this.candidates(base)) {
+          if (candidate.path.length > 0) continue;
+          const tracked = this.context.catalogue.extended(candidate.base);
+          if (tracked) return { kind: 'instance', base: tracked, path: [] };
+        }
+      }
+    }
     return undefined;
   }
 

@@ -19,6 +19,8 @@ import { REPORT_VERSION, type AuditReport, type ChainStep, type EnqueueEntry, ty
 export interface AuditOptions extends LoadOptions, CacheOptions {
   /** Directory to analyse. */
   readonly root: string;
+  /** How many helper calls deep to follow from each handler (default 8). */
+  readonly maxDepth?: number;
   /** Rule ids to run (default: every rule). */
   readonly rules?: readonly string[];
 }
@@ -55,9 +57,10 @@ export function audit(options: AuditOptions): AuditReport {
       model = getFileModel(ts as unknown as typeof TS, sourceFile as unknown as TS.SourceFile, {
         checker: checker as unknown as TS.TypeChecker,
         host,
+        maxDepth: options.maxDepth,
       });
     } catch (error) {
-      notes.push(`${relative(root, sourceFile.fileName)}: skipped, the analysis failed (${(error as Error).message.split('\n')[0]})`);
+      notes.push(`${relative(root, sourceFile.fileName)}: skipped, ${analysisFailure(error)}`);
       continue;
     }
     for (const handler of model.handlers) {
@@ -72,7 +75,14 @@ export function audit(options: AuditOptions): AuditReport {
       const check = checkOf(rule);
       if (!check) continue;
       const messages = rule.meta.messages as Record<string, string>;
-      for (const finding of check.check(model, (rule.defaultOptions ?? []) as readonly unknown[])) {
+      let produced: ReturnType<typeof check.check>;
+      try {
+        produced = check.check(model, (rule.defaultOptions ?? []) as readonly unknown[]);
+      } catch (error) {
+        notes.push(`${relative(root, sourceFile.fileName)}: ${id} skipped, ${analysisFailure(error)}`);
+        continue;
+      }
+      for (const finding of produced) {
         const reported = reportFinding(root, id, messages, finding);
         const key = `${reported.ruleId}\0${reported.file}\0${reported.line}:${reported.column}-${reported.endLine}:${reported.endColumn}`;
         if (seenFindings.has(key)) continue;
@@ -97,6 +107,11 @@ export function audit(options: AuditOptions): AuditReport {
   };
   cache?.write(loaded, report);
   return report;
+}
+
+function analysisFailure(error: unknown): string {
+  if (error instanceof RangeError) return 'nested too deeply to analyse';
+  return `the analysis failed (${(error as Error)?.message?.split('\n')[0] ?? String(error)})`;
 }
 
 function syntaxErrors(file: SourceFile): string | undefined {

@@ -111,7 +111,7 @@ export function openCache(options: KeyOptions): ReportCache | undefined {
   const hashes: Record<string, string> = {};
   for (const input of inputs) {
     const content = readOrUndefined(input);
-    if (content !== undefined) hashes[input] = hash(content);
+    hashes[input] = content === undefined ? 'unreadable' : hash(content);
   }
   return {
     read() {
@@ -179,7 +179,7 @@ export function openCache(options: KeyOptions): ReportCache | undefined {
 /** Every file under the directory whose content can change the report, listed without parsing. */
 function listInputs(root: string): string[] {
   const files = new Set<string>();
-  for (const file of globSync([SOURCES, CONFIGS], { cwd: root, ignore: IGNORED, absolute: true, dot: false })) files.add(path.resolve(file));
+  for (const file of globSync([SOURCES, CONFIGS], { cwd: root, ignore: IGNORED, absolute: true, dot: false, followSymbolicLinks: false })) files.add(path.resolve(file));
   // Every file at the top of the directory: configuration files of any name (`.job-auditrc`, …).
   for (const entry of readdirSync(root, { withFileTypes: true })) {
     if (entry.isFile()) files.add(path.join(root, entry.name));

@@ -53,3 +53,55 @@ export function functionName(ts: typeof TS, node: TS.Node): string | undefined {
   if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
   return undefined;
 }
+
+/** Any operation in words: the effect's label, "Prisma write `prisma.user.update`", "BullMQ enqueue `queue.add`". */
+export function operationLabel(model: FileModel, op: Operation): string {
+  const ts = model.context.ts;
+  const callee = `\`${calleeText(ts, op.call.getSourceFile(), op.call)}\``;
+  switch (op.role.role) {
+    case 'effect':
+      return effectLabel(model, op);
+    case 'data':
+      return `${op.role.entry.title} ${op.role.spec.op === 'read' ? 'read' : 'write'} ${callee}`;
+    case 'enqueue':
+      return `${op.role.entry.title} enqueue ${callee}`;
+    case 'transaction':
+      return `${op.role.entry.title} transaction ${callee}`;
+    default:
+      return callee;
+  }
+}
+
+/**
+ * The last record the handler loads at its top level before `position`
+ * (`const order = await prisma.order.findUnique(…)`), for guards written with the user's names.
+ * Found by syntax alone (a read-like method name) so that the editor and the CLI word it the same
+ * way; it shapes a message, never whether a finding is reported.
+ */
+export function recordBefore(model: FileModel, handler: Handler, position: TS.Node): string | undefined {
+  const ts = model.context.ts;
+  const before = position.getStart(position.getSourceFile());
+  const body = handler.fn.body;
+  let record: string | undefined;
+  for (const statement of body && ts.isBlock(body) ? body.statements : []) {
+    if (statement.getSourceFile() !== position.getSourceFile() || statement.getEnd() > before) break;
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      const init = declaration.initializer;
+      let call: TS.Expression | undefined = init && ts.isAwaitExpression(init) ? init.expression : undefined;
+      while (call && ts.isParenthesizedExpression(call)) call = call.expression;
+      if (
+        ts.isIdentifier(declaration.name) &&
+        call &&
+        ts.isCallExpression(call) &&
+        ts.isPropertyAccessExpression(call.expression) &&
+        READ_METHOD.test(call.expression.name.text)
+      ) {
+        record = declaration.name.text;
+      }
+    }
+  }
+  return record;
+}
+
+const READ_METHOD = /^(find|get|load|fetch|select|first|retrieve|read|execute)/i;
