@@ -12,6 +12,7 @@ import { jobLabel } from '../checks/describe.js';
 import { formatMessage, type Finding } from '../checks/types.js';
 import { checkOf } from '../eslint/create-rule.js';
 import { createHost } from './host.js';
+import { projectFindings, projectRuleMeta } from './project-rules.js';
 import { loadProject, type LoadOptions } from './project.js';
 import { REPORT_VERSION, type AuditReport, type ChainStep, type EnqueueEntry, type JobEntry, type Location, type ReportFinding } from './report.js';
 
@@ -41,6 +42,7 @@ export function audit(options: AuditOptions): AuditReport {
   const seenHandlers = new Set<ts.Node>();
   const seenFindings = new Set<string>();
 
+  const models: FileModel[] = [];
   // Files added on demand (a task directory, a sandboxed processor) are analysed from the file
   // that names them, so the loop covers the files of the analysed directory as loaded.
   for (const file of [...loaded.files]) {
@@ -59,6 +61,7 @@ export function audit(options: AuditOptions): AuditReport {
       notes.push(`${relative(root, sourceFile.fileName)}: skipped, ${analysisFailure(error)}`);
       continue;
     }
+    models.push(model);
     for (const handler of model.handlers) {
       if (seenHandlers.has(handler.fn as unknown as ts.Node)) continue;
       seenHandlers.add(handler.fn as unknown as ts.Node);
@@ -86,6 +89,15 @@ export function audit(options: AuditOptions): AuditReport {
         findings.push(reported);
       }
     }
+  }
+  // Project rules (analyzer only): they compare what every file enqueues and handles.
+  try {
+    for (const finding of projectFindings(models)) {
+      if (options.rules && !options.rules.includes(finding.rule)) continue;
+      findings.push(reportFinding(root, finding.rule, projectRuleMeta[finding.rule].messages, finding));
+    }
+  } catch (error) {
+    notes.push(`project rules skipped, ${analysisFailure(error)}`);
   }
   const byPosition = (a: Location, b: Location) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
   jobs.sort(byPosition);

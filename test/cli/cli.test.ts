@@ -48,7 +48,13 @@ describe('job-audit CLI on the demo app', () => {
     expect(stdout).toMatch(/^ {2}emails +BullMQ +src\/workers\/welcome-email\.ts:25:35$/m);
     expect(stdout).toMatch(/^ {2}charge-order +pg-boss +src\/workers\/payments\.ts:19:7$/m);
     // The safe look-alikes are not reported.
-    expect(stdout).not.toMatch(/^src\/workers\/welcome-email-safe\.ts:/m);
+    // The safe look-alike has no handler-rule finding; nothing enqueues it, which the project rule says.
+    expect(stdout.split('\n').filter((line) => line.startsWith('src/workers/welcome-email-safe.ts:'))).toEqual([
+      "src/workers/welcome-email-safe.ts:23:39  no-orphan-job  BullMQ job 'welcome-safe' is never enqueued anywhere in the project: no code adds queue 'welcome-safe'. Remove the handler, enqueue it, or schedule it.",
+    ]);
+    // Project rules: the receipts worker is the one BullMQ worker without a failed listener.
+    expect(stdout).toContain("src/workers/receipts.ts:40:30  require-failure-handler  Nobody sees the failures of BullMQ job 'receipts'");
+    expect(stdout).not.toMatch(/^src\/workers\/welcome-email\.ts:\d+:\d+ {2}require-failure-handler/m);
     expect(stdout).not.toMatch(/^src\/workers\/refunds\.ts:/m);
     // The route's own email is not a job (only the producer-side defects of orders.ts are reported).
     expect(stdout).not.toMatch(/^src\/api\/orders\.ts:\d+:\d+ {2}no-unguarded-side-effect/m);
@@ -61,7 +67,7 @@ describe('job-audit CLI on the demo app', () => {
     expect(stdout).toContain(
       "src/workers/payments.ts:30:9  require-transaction  `prisma.payment.create` in pg-boss job 'charge-order' writes to Prisma after `prisma.order.update` (line 26) outside a common transaction",
     );
-    expect(stdout.trimEnd().split('\n').at(-1)).toBe('12 findings in 7 files · 7 jobs · 12 files analysed');
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('18 findings in 8 files · 7 jobs · 12 files analysed');
     expect(snapshotTree(demo)).toEqual(before);
   });
 
@@ -71,7 +77,7 @@ describe('job-audit CLI on the demo app', () => {
     const report = JSON.parse(stdout);
     expect(report.version).toBe(1);
     expect(report.tool.name).toBe('job-audit');
-    expect(report.summary).toEqual({ files: 12, jobs: 7, enqueues: 5, findings: 12 });
+    expect(report.summary).toEqual({ files: 12, jobs: 7, enqueues: 5, findings: 18 });
     expect(report.jobs.map((job: { name: string; framework: string }) => `${job.framework}:${job.name}`)).toEqual([
       'pg-boss:award-loyalty-points',
       'pg-boss:charge-order',
@@ -97,7 +103,7 @@ describe('job-audit CLI on the demo app', () => {
 describe('job-audit CLI exit codes and bad input', () => {
   it('exits 0 on a project without findings, with no tsconfig and no node_modules', () => {
     const dir = tempProject({
-      'worker.js': "const { Worker } = require('bullmq');\nnew Worker('noop', async (job) => console.log(job.id));\n",
+      'worker.js': "const { Worker } = require('bullmq');\nnew Worker('noop', async (job) => console.log(job.id)).on('failed', console.error);\n",
     });
     const { status, stdout } = runCli([dir]);
     expect(status).toBe(0);
@@ -124,7 +130,7 @@ describe('job-audit CLI exit codes and bad input', () => {
   it('goes on with a note when the tsconfig extends a file that is not there (no node_modules)', () => {
     const dir = tempProject({
       'tsconfig.json': '{ "extends": "@acme/tsconfig/base.json", "include": ["*.ts"] }',
-      'worker.ts': "import { Worker } from 'bullmq';\nnew Worker('ok', async () => {});\n",
+      'worker.ts': "import { Worker } from 'bullmq';\nnew Worker('ok', async () => {}).on('failed', console.error);\n",
     });
     const { status, stdout, stderr } = runCli([dir]);
     expect(stderr).toBe('');
@@ -150,7 +156,7 @@ describe('job-audit CLI exit codes and bad input', () => {
   it('keeps going past a file with a syntax error and says so', () => {
     const dir = tempProject({
       'broken.ts': 'export const = ;\n',
-      'worker.ts': "import { Worker } from 'bullmq';\nnew Worker('ok', async () => {});\n",
+      'worker.ts': "import { Worker } from 'bullmq';\nnew Worker('ok', async () => {}).on('failed', console.error);\n",
     });
     const { status, stdout } = runCli([dir]);
     expect(status).toBe(0);
