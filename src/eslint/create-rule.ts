@@ -5,6 +5,7 @@
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
 import { getFileModel } from '../analysis/model.js';
 import type { Check, Finding, TextEdit } from '../checks/types.js';
+import { catalogueFromSettings } from '../config/load.js';
 import { sourceFor } from './source-file.js';
 
 export const REPOSITORY_URL = 'https://github.com/job-audit/eslint-plugin-job-audit';
@@ -44,7 +45,8 @@ export function checkRule<MessageIds extends string, Options extends readonly un
       return {
         Program() {
           const { ts, sourceFile, checker } = sourceFor(context);
-          const model = getFileModel(ts, sourceFile, { checker });
+          const catalogue = catalogueFromSettings(context.settings);
+          const model = getFileModel(ts, sourceFile, { checker, catalogue });
           for (const finding of definition.check.check(model, options as Options)) {
             context.report(toDescriptor<MessageIds>(context, sourceFile, finding));
           }

@@ -31,16 +31,15 @@ function snapshotTree(dir: string): string[] {
 describe('job-audit CLI on the demo app', () => {
   const demo = fixture('demo-app');
 
-  it('prints findings as path:line:col  rule-id  message, the job inventory and exits 1', () => {
+  it('prints findings grouped by file (line:col  severity  message  rule-id), the job inventory and exits 1', () => {
     const before = snapshotTree(demo);
     const { status, stdout, stderr } = runCli([demo]);
     expect(stderr).toBe('');
     expect(status).toBe(1);
-    expect(stdout).toContain(
-      "src/workers/welcome-email.ts:31:11  no-unguarded-side-effect  Email via nodemailer `sendMail` in BullMQ job 'emails' has no guard",
-    );
-    expect(stdout).toContain('src/workers/receipts.ts:21:9  no-unguarded-side-effect');
-    expect(stdout).toContain('    via src/workers/receipts.ts:46:11  sendReceipt(order)');
+    expect(stdout).toMatch(/^src\/workers\/welcome-email\.ts\n {2}31:11  error {4}Email via nodemailer `sendMail` in BullMQ job 'emails' has no guard.*  no-unguarded-side-effect$/m);
+    expect(stdout).toMatch(/^src\/workers\/receipts\.ts\n {2}21:9 {3}error {4}Email via nodemailer.*  no-unguarded-side-effect\n {9}via src\/workers\/receipts\.ts:46:11  sendReceipt\(order\)$/m);
+    // No colour escapes when NO_COLOR is set (the helper sets it) or stdout is not a TTY.
+    expect(stdout).not.toContain('\u001B[');
     expect(stdout).toMatch(/^ {2}emails +BullMQ +src\/workers\/welcome-email\.ts:25:35$/m);
     expect(stdout).toMatch(/^ {2}charge-order +pg-boss +src\/workers\/payments\.ts:19:7$/m);
     // The safe look-alikes are not reported.
@@ -57,7 +56,7 @@ describe('job-audit CLI on the demo app', () => {
     const report = JSON.parse(stdout);
     expect(report.version).toBe(1);
     expect(report.tool.name).toBe('job-audit');
-    expect(report.summary).toEqual({ files: 11, jobs: 6, enqueues: 5, findings: 4 });
+    expect(report.summary).toEqual({ files: 11, jobs: 6, enqueues: 5, findings: 4, suppressed: 0 });
     expect(report.jobs.map((job: { name: string; framework: string }) => `${job.framework}:${job.name}`)).toEqual([
       'pg-boss:charge-order',
       'bullmq:receipts',
@@ -88,7 +87,7 @@ describe('job-audit CLI exit codes and bad input', () => {
     expect(status).toBe(0);
     expect(stdout).toContain('note: no tsconfig.json: analysing every source file under the directory');
     expect(stdout).toMatch(/^ {2}noop +BullMQ +worker\.js:2:1$/m);
-    expect(stdout.trimEnd().split('\n').at(-1)).toBe('No findings · 1 jobs · 1 files analysed');
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('No findings · 1 job · 1 file analysed');
   });
 
   it('exits 2 with a one-line reason for a missing directory', () => {
@@ -117,7 +116,7 @@ describe('job-audit CLI exit codes and bad input', () => {
     expect(runCli(['--nope']).status).toBe(2);
     const format = runCli(['.', '--format', 'xml']);
     expect(format.status).toBe(2);
-    expect(format.stderr).toBe("job-audit: unknown format 'xml' (expected one of: text, json)\n");
+    expect(format.stderr).toBe("job-audit: unknown format 'xml' (expected one of: text, json, sarif, markdown, github, html)\n");
   });
 
   it('keeps going past a file with a syntax error and says so', () => {
