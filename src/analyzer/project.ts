@@ -3,7 +3,7 @@
  * first, so a broken one is a clear error), otherwise every source file under the directory. Works
  * without `node_modules`: resolution falls back to import specifiers. Never runs the project's code.
  */
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Project, ts, type SourceFile } from 'ts-morph';
 import { AuditError } from './errors.js';
@@ -34,7 +34,7 @@ export function loadProject(rootArgument: string, options: LoadOptions = {}): Lo
   let project: Project;
   let usedTsconfig: string | undefined;
   if (existsSync(tsconfig)) {
-    validateTsconfig(tsconfig, root);
+    for (const file of validateTsconfig(tsconfig, root)) assertReadable(root, file);
     try {
       project = new Project({ tsConfigFilePath: tsconfig, skipFileDependencyResolution: true });
     } catch (error) {
@@ -47,6 +47,7 @@ export function loadProject(rootArgument: string, options: LoadOptions = {}): Lo
     }
   } else {
     if (options.tsconfig) throw new AuditError(`tsconfig not found: ${options.tsconfig}`);
+    assertSourcesReadable(root);
     project = new Project({
       compilerOptions: {
         allowJs: true,
@@ -73,13 +74,57 @@ function addAll(project: Project, root: string): void {
   project.addSourceFilesAtPaths([`${posixRoot}/${SOURCE_GLOB}`, ...IGNORED.map((glob) => `!${posixRoot}/${glob}`), `!${posixRoot}/**/*.d.ts`]);
 }
 
-function validateTsconfig(file: string, root: string): void {
+function validateTsconfig(file: string, root: string): readonly string[] {
   const display = path.relative(root, file) || file;
   const read = ts.readConfigFile(file, ts.sys.readFile);
   if (read.error) throw new AuditError(`${display}: ${flatten(read.error.messageText)}`);
   const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(file), undefined, file);
   const fatal = parsed.errors.find((error) => error.code !== 18003 /* no inputs found */);
   if (fatal) throw new AuditError(`${display}: ${flatten(fatal.messageText)}`);
+  return parsed.fileNames;
+}
+
+const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', 'build', 'coverage']);
+
+/**
+ * A source file that cannot be read (no permission, a symlink to nothing) would silently drop out of
+ * the analysis; say so instead (exit code 2), naming the file.
+ */
+function assertSourcesReadable(root: string): void {
+  const walk = (directory: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(directory, { withFileTypes: true });
+    } catch (error) {
+      throw new AuditError(`cannot read ${path.relative(root, directory) || '.'}: ${code(error)}`);
+    }
+    for (const entry of entries) {
+      const full = path.join(directory, entry.name);
+      if (entry.isDirectory()) {
+        if (!entry.name.startsWith('.') && !SKIPPED_DIRECTORIES.has(entry.name)) walk(full);
+      } else if (SOURCE_EXTENSION.test(entry.name) && !entry.name.endsWith('.d.ts')) {
+        assertReadable(root, full);
+      }
+    }
+  };
+  walk(root);
+}
+
+function assertReadable(root: string, file: string): void {
+  const display = path.relative(root, file).split(path.sep).join('/') || file;
+  try {
+    if (lstatSync(file).isSymbolicLink() && !existsSync(file)) throw Object.assign(new Error('broken symbolic link'), { code: 'a symbolic link to a missing file' });
+    if (!statSync(file).isFile()) return;
+    closeSync(openSync(file, 'r'));
+  } catch (error) {
+    throw new AuditError(`cannot read ${display}: ${code(error)}`);
+  }
+}
+
+function code(error: unknown): string {
+  const { code: errorCode, message } = error as NodeJS.ErrnoException;
+  return errorCode === 'EACCES' ? 'permission denied' : errorCode === 'ENOENT' ? 'no such file' : (errorCode ?? message);
 }
 
 function flatten(message: string | ts.DiagnosticMessageChain): string {

@@ -44,7 +44,13 @@ function check(schema: Schema, value: unknown, path: string, root: Schema): Sche
   const branches = (schema['oneOf'] ?? schema['anyOf']) as Schema[] | undefined;
   if (branches) {
     const candidates = branches.filter((branch) => constsMatch(branch, value, root));
-    const problems = (candidates.length ? candidates : branches).map((branch) => check(branch, value, path, root));
+    const discriminator = candidates.length === 0 ? discriminatorOf(branches, root) : undefined;
+    if (discriminator) {
+      const got = (value as Record<string, unknown>)[discriminator.key];
+      return { path: `${path}.${discriminator.key}`, message: `must be one of ${discriminator.values.map(show).join(', ')} (got ${show(got)})` };
+    }
+    const typed = candidates.filter((branch) => typeMatches(branch, value, root));
+    const problems = (typed.length ? typed : candidates.length ? candidates : branches).map((branch) => check(branch, value, path, root));
     const passed = problems.filter((problem) => !problem).length;
     if (passed === 1 || (passed > 1 && schema['anyOf'])) return undefined;
     if (passed > 1) return { path, message: 'matches more than one allowed form' };
@@ -115,6 +121,32 @@ function constsMatch(branch: Schema, value: unknown, root: Schema): boolean {
   if (typeOf(value) !== 'object') return true;
   const properties = (branch['properties'] ?? {}) as Record<string, Schema>;
   return Object.entries(properties).every(([key, property]) => !('const' in property) || !(key in (value as object)) || (value as Record<string, unknown>)[key] === property['const']);
+}
+
+/** The branch could take a value of this JSON type (so its error is the relevant one). */
+function typeMatches(branch: Schema, value: unknown, root: Schema): boolean {
+  if (typeof branch['$ref'] === 'string') {
+    const target = (root['definitions'] as Record<string, Schema> | undefined)?.[(branch['$ref'] as string).replace(/^#\/definitions\//, '')];
+    return target ? typeMatches(target, value, root) : true;
+  }
+  const actual = typeOf(value);
+  if (typeof branch['type'] === 'string') return branch['type'] === actual || (branch['type'] === 'number' && actual === 'integer');
+  if (Array.isArray(branch['enum'])) return (branch['enum'] as unknown[]).some((item) => typeOf(item) === actual);
+  return true;
+}
+
+/** A property that every branch fixes with `const` (`kind`), and the values it may take. */
+function discriminatorOf(branches: readonly Schema[], root: Schema): { key: string; values: unknown[] } | undefined {
+  const resolved = branches.map((branch) =>
+    typeof branch['$ref'] === 'string' ? ((root['definitions'] as Record<string, Schema> | undefined)?.[(branch['$ref'] as string).replace(/^#\/definitions\//, '')] ?? branch) : branch,
+  );
+  const first = (resolved[0]?.['properties'] ?? {}) as Record<string, Schema>;
+  for (const [key, property] of Object.entries(first)) {
+    if (!('const' in property)) continue;
+    const values = resolved.map((branch) => ((branch['properties'] ?? {}) as Record<string, Schema>)[key]?.['const']);
+    if (values.every((value) => value !== undefined)) return { key, values };
+  }
+  return undefined;
 }
 
 function depth(path: string): number {
