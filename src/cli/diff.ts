@@ -25,7 +25,7 @@ export function unifiedDiff(file: string, before: string, after: string, context
       ops.push({ kind: ' ', text: midA[i]!, aLine: prefix + i, bLine: prefix + j });
       i++;
       j++;
-    } else if (j < midB.length && (i === midA.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) {
+    } else if (j < midB.length && (i === midA.length || lcs[i]![j + 1]! > lcs[i + 1]![j]!)) {
       ops.push({ kind: '+', text: midB[j]!, aLine: prefix + i, bLine: prefix + j });
       j++;
     } else {
