@@ -49,7 +49,7 @@ export function run(argv: readonly string[], io: CliStreams = { stdout: process.
   const root = path.resolve(io.cwd, options.directory);
   if (!existsSync(root)) throw new AuditError(`no such directory: ${options.directory}`);
   if (!statSync(root).isDirectory()) throw new AuditError(`not a directory: ${options.directory}`);
-  const { config, source } = loadConfig(root, options.config && path.resolve(io.cwd, options.config));
+  const { config, source } = loadConfig(root, options.config, io.cwd);
   const baselineFile = options.baseline ?? (options.updateBaseline ? DEFAULT_BASELINE : undefined);
   const baseline = baselineFile && !options.updateBaseline ? readBaseline(path.resolve(io.cwd, baselineFile), baselineFile) : undefined;
 

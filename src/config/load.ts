@@ -19,9 +19,10 @@ export interface LoadedConfig {
   readonly source: string | undefined;
 }
 
-export function loadConfig(root: string, explicit?: string): LoadedConfig {
+/** `explicit`: a `--config` path, absolute or relative to `cwd`, shown as given. */
+export function loadConfig(root: string, explicit?: string, cwd = process.cwd()): LoadedConfig {
   if (explicit) {
-    const file = path.resolve(explicit);
+    const file = path.resolve(cwd, explicit);
     if (!existsSync(file)) throw new AuditError(`config file not found: ${explicit}`);
     return { config: checkConfig(readJson(file, explicit), explicit), source: explicit };
   }

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import AjvModule from 'ajv';
+import { Ajv } from 'ajv';
 import { AuditError, checkConfig, configSchema, describeProblem, validate } from 'eslint-plugin-job-audit/audit';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers.js';
 
-const Ajv = (AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule;
 const ajv = new Ajv({ allErrors: false, strict: false });
 const ajvValidate = ajv.compile(configSchema as object);
 

@@ -40,8 +40,8 @@ describe('html report in headless Chromium', () => {
       expect(rows[0]).toMatch(/^High risk\s+receipts\s+BullMQ\s+src\/workers\/receipts\.ts:40:30\s+2$/);
       expect(rows.some((row) => /^No findings\s+welcome-safe/.test(row))).toBe(true);
       expect(rows.some((row) => row.includes('<img src=x onerror="window.__pwned=1">'))).toBe(true);
-      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-      expect(await page.locator('.risk-high').first().evaluate((node) => getComputedStyle(node).backgroundColor)).toBe('rgb(207, 34, 46)');
+      expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+      expect(await page.locator('.risk-high').first().evaluate((node) => (globalThis as unknown as { getComputedStyle(n: unknown): { backgroundColor: string } }).getComputedStyle(node).backgroundColor)).toBe('rgb(207, 34, 46)');
       await expect(page.locator('#summary').innerText()).resolves.toBe('4 findings in 3 files · 6 jobs · 11 files analysed');
       expect(await page.locator('details[open] .chain').first().innerText()).toContain('sendReceipt(order)');
       expect(requests).toEqual([]);

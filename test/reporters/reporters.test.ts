@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import AjvModule from 'ajv';
+import { Ajv } from 'ajv';
 import type * as Sarif from 'sarif';
 import {
   audit,
@@ -15,7 +15,6 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixture, repoRoot } from '../helpers.js';
 
-const Ajv = (AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule;
 
 let report: AuditReport;
 beforeAll(() => {
