@@ -109,7 +109,7 @@ function progressBar(io: CliStreams) {
     update(done: number, total: number) {
       if (!enabled) return;
       const now = Date.now();
-      if (now - started < 700 || now - last < 80) return;
+      if (total === 0 || now - started < 700 || now - last < 80) return;
       last = now;
       shown = true;
       io.stderr.write(`\r\u001B[Kjob-audit: analysing ${done}/${total} files`);
