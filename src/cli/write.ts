@@ -1,6 +1,7 @@
 /** Atomic writes: a temporary file next to the target, then a rename (no half-written file on a crash). */
 import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { AuditError } from '../analyzer/errors.js';
 
 export function writeAtomic(file: string, content: string): void {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.job-audit-${process.pid}.tmp`);
@@ -15,6 +16,7 @@ export function writeAtomic(file: string, content: string): void {
     renameSync(temp, file);
   } catch (error) {
     rmSync(temp, { force: true });
-    throw error;
+    const { code, message } = error as NodeJS.ErrnoException;
+    throw new AuditError(`cannot write ${file}: ${code === 'ENOENT' ? 'no such directory' : code === 'EACCES' ? 'permission denied' : (code ?? message)}`);
   }
 }

@@ -268,3 +268,14 @@ describe('exit codes and bad input', () => {
     expect(existsSync(demo)).toBe(true);
   });
 });
+
+describe('writing files', () => {
+  it('exits 2 with one line when --output or the baseline cannot be written', () => {
+    const out = runCli([demo, '-f', 'json', '-o', '/nonexistent-dir/report.json']);
+    expect(out.status).toBe(2);
+    expect(out.stderr).toBe('job-audit: cannot write /nonexistent-dir/report.json: no such directory\n');
+    const baseline = runCli([demo, '--update-baseline', '--baseline', '/nonexistent-dir/b.json']);
+    expect(baseline.status).toBe(2);
+    expect(baseline.stderr).toBe('job-audit: cannot write /nonexistent-dir/b.json: no such directory\n');
+  });
+});
