@@ -131,7 +131,7 @@ export function compileCatalogue(entries: readonly CatalogueEntry[]): CompiledCa
         if (spec.shape === 'class-method') classHandlers.push({ entry, spec });
         else if (spec.shape === 'annotated') annotatedHandlers.set(spec.type, { entry, spec });
         else if (spec.shape === 'task-file') taskFileHandlers.push({ entry, spec });
-        else addRule(spec.call, spec.shape !== 'property-map' && spec.new === true, { role: 'handler', entry, spec });
+        else addRule(spec.call, 'new' in spec && spec.new === true, { role: 'handler', entry, spec });
       }
       for (const spec of entry.enqueues) addRule(spec.call, spec.new === true, { role: 'enqueue', entry, spec });
       for (const spec of entry.steps ?? []) addRule(spec.call, false, { role: 'step', entry, spec });

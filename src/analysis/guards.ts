@@ -17,7 +17,7 @@
 import type * as TS from 'typescript';
 import type { EffectSpec } from '../catalogue/types.js';
 import type { FileModel, Handler, Operation } from './model.js';
-import { constantString, propertyValue } from './model.js';
+import { constantString, localFunction, propertyValue } from './model.js';
 import type { Resolver } from './resolve.js';
 import { bindingPath, findDeclaration } from './scope.js';
 import { enclosingFunction, isExit, unwrap, type FunctionLike } from './syntax.js';
@@ -124,7 +124,7 @@ export function tableOf(resolver: Resolver, op: Operation): string | undefined {
   const index = 'arg' in spec ? spec.arg : spec.rootCallArg;
   const argument = call.arguments[index];
   if (!argument) return undefined;
-  return constantString(resolver, argument) ?? argument.getText(resolver.context.sourceFile);
+  return constantString(resolver, argument) ?? argument.getText(argument.getSourceFile());
 }
 
 function guardBefore(
@@ -301,10 +301,40 @@ function callOrigin(model: FileModel, expression: TS.Expression, variable: TS.Va
   if (matches.length === 0) {
     const chained = chainedRead(model, inner);
     if (chained) return chained;
-    // Not a catalogue call: a helper or a client the analysis cannot see.
-    return { kind: 'unknown-call', variable };
+    // A helper the analysis can see: one that reads or writes, or does any asynchronous work it
+    // cannot classify, may read state; a synchronous helper that does neither only computes.
+    const helper = localFunction(model.resolver, inner.expression);
+    if (helper) {
+      const ops = model.functionOperations(helper);
+      if (ops.some((op) => op.kind === 'read' || op.kind === 'write') || isAsynchronous(ts, helper)) return { kind: 'unknown-call', variable };
+      return { kind: 'payload' };
+    }
+    // A call it cannot see: awaited I/O may well be a state read (benefit of the doubt); a
+    // synchronous call of an unknown function is computation on what the handler already has.
+    return isAwaited(ts, expression, inner) ? { kind: 'unknown-call', variable } : { kind: 'payload' };
   }
   return undefined;
+}
+
+function isAsynchronous(ts: typeof TS, fn: FunctionLike): boolean {
+  if (fn.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)) return true;
+  let found = false;
+  const visit = (node: TS.Node): void => {
+    if (found || (ts.isFunctionLike(node) && node !== fn)) return;
+    if (ts.isAwaitExpression(node) || (ts.isPropertyAccessExpression(node) && node.name.text === 'then')) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return found;
+}
+
+function isAwaited(ts: typeof TS, expression: TS.Expression, call: TS.CallExpression): boolean {
+  for (let node: TS.Node = call; node !== expression.parent && node.parent; node = node.parent) {
+    if (ts.isAwaitExpression(node)) return true;
+    if (ts.isAwaitExpression(node.parent)) return true;
+    if (node === expression) break;
+  }
+  return false;
 }
 
 /** A read at the head of a fluent chain: `db.select().from(t).where(…)`, `knex('t').where(…).first()`. */

@@ -96,6 +96,8 @@ function buildModel(context: AnalysisContext): FileModel {
     handlers.push(handler);
   };
 
+  // Task files first: their identifier is the file name, whatever the function is called inside.
+  for (const handler of taskFileHandlers(resolver)) addHandler(handler);
   const visit = (node: TS.Node): void => {
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
       for (const { role } of resolver.matchCall(node)) {
@@ -118,7 +120,6 @@ function buildModel(context: AnalysisContext): FileModel {
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
-  for (const handler of taskFileHandlers(resolver)) addHandler(handler);
 
   const walker = new OperationWalker(resolver);
   return {
@@ -141,7 +142,8 @@ function handlersAtCall(
   const args = call.arguments ?? [];
   if (spec.shape === 'argument') {
     const argument = spec.arg === 'last' ? args[args.length - 1] : args[spec.arg];
-    const fn = argument && localFunction(resolver, argument);
+    let fn = argument && localFunction(resolver, argument);
+    if (!fn && argument && spec.file) fn = processorFile(resolver, argument);
     if (!fn) return [];
     let name = nameArgument(resolver, call, spec.nameArg);
     if (name === undefined && spec.nameProperty) {
@@ -157,6 +159,20 @@ function handlersAtCall(
     if (!fn) return [];
     const name = spec.nameProperty ? stringValue(ts, propertyValue(ts, options, spec.nameProperty)) : undefined;
     return [{ framework, spec, fn, name, site: call }];
+  }
+  if (spec.shape === 'directory-option') {
+    const options = args[spec.arg];
+    const value = options && propertyValue(ts, options, spec.property);
+    const directory = value && pathExpression(resolver, value);
+    const host = resolver.context.host;
+    if (directory === undefined || !host?.filesIn) return [];
+    const found: Handler[] = [];
+    for (const file of host.filesIn(call.getSourceFile(), directory)) {
+      for (const { fn, site } of defaultExportFunctions(resolver.forFile(file), file)) {
+        found.push({ framework, spec, fn, name: baseName(file.fileName), site });
+      }
+    }
+    return found;
   }
   if (spec.shape === 'property-map') {
     let map: TS.Expression | undefined = args[spec.arg];
@@ -219,23 +235,79 @@ function taskFileHandlers(resolver: Resolver): Handler[] {
         entry.packages.includes(catalogue.canonicalModule(statement.moduleSpecifier.text)),
     );
     if (!usesFramework) continue;
-    for (const statement of sourceFile.statements) {
-      let fn: FunctionLike | undefined;
-      if (ts.isExportAssignment(statement) && !statement.isExportEquals) fn = localFunction(resolver, statement.expression);
-      else if (
-        ts.isFunctionDeclaration(statement) &&
-        statement.body &&
-        statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)
-      ) {
-        fn = statement;
-      }
-      if (fn) {
-        const base = path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
-        found.push({ framework: entry, spec, fn, name: base, site: statement });
-      }
+    for (const { fn, site } of defaultExportFunctions(resolver, sourceFile)) {
+      found.push({ framework: entry, spec, fn, name: baseName(path), site });
     }
   }
   return found;
+}
+
+/** Functions a module exports as its default: `export default`, `export =`, `module.exports =`. */
+function defaultExportFunctions(resolver: Resolver, sourceFile: TS.SourceFile): { fn: FunctionLike; site: TS.Node }[] {
+  const ts = resolver.ts;
+  const found: { fn: FunctionLike; site: TS.Node }[] = [];
+  for (const statement of sourceFile.statements) {
+    let fn: FunctionLike | undefined;
+    if (ts.isExportAssignment(statement)) fn = localFunction(resolver, statement.expression);
+    else if (
+      ts.isExpressionStatement(statement) &&
+      ts.isBinaryExpression(statement.expression) &&
+      statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      statement.expression.left.getText(sourceFile) === 'module.exports'
+    ) {
+      fn = localFunction(resolver, statement.expression.right);
+    } else if (ts.isFunctionDeclaration(statement) && statement.body && statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) {
+      fn = statement;
+    }
+    if (fn) found.push({ fn, site: statement });
+  }
+  return found;
+}
+
+function baseName(fileName: string): string {
+  const normalized = fileName.replace(/\\/g, '/');
+  return normalized.slice(normalized.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
+}
+
+/** A sandboxed processor: the argument names a module whose default export is the handler. */
+function processorFile(resolver: Resolver, argument: TS.Expression): FunctionLike | undefined {
+  const host = resolver.context.host;
+  const relative = host?.fileAt ? pathExpression(resolver, argument) : undefined;
+  const file = relative === undefined ? undefined : host!.fileAt!(argument.getSourceFile(), relative);
+  return file ? defaultExportFunctions(resolver.forFile(file), file)[0]?.fn : undefined;
+}
+
+/**
+ * A file path written in code, relative to the file's directory: a literal, `path.join(__dirname, 'a')`,
+ * `path.resolve(__dirname, 'a')`, `new URL('./a', import.meta.url)`, `fileURLToPath(…)`, `` `${__dirname}/a` ``.
+ */
+export function pathExpression(resolver: Resolver, expression: TS.Expression): string | undefined {
+  const ts = resolver.ts;
+  const node = unwrap(ts, expression);
+  const literal = constantString(resolver, node);
+  if (literal !== undefined) return literal;
+  const isDirectory = (part: TS.Expression): boolean => {
+    const text = part.getText(part.getSourceFile());
+    return text === '__dirname' || text === 'import.meta.dirname' || /^(path\.)?dirname\((url\.)?fileURLToPath\(import\.meta\.url\)\)$/.test(text);
+  };
+  if (ts.isNewExpression(node) && node.arguments?.length === 2 && node.arguments[1]!.getText(node.getSourceFile()) === 'import.meta.url') {
+    return stringValue(ts, node.arguments[0]);
+  }
+  if (ts.isTemplateExpression(node) && node.templateSpans.length === 1 && node.head.text === '' && isDirectory(node.templateSpans[0]!.expression)) {
+    return `.${node.templateSpans[0]!.literal.text}`;
+  }
+  if (ts.isCallExpression(node)) {
+    const callee = resolver.resolve(node.expression);
+    const names = callee ? resolver.candidates(callee).filter((c) => c.kind === 'export' && c.path.length === 0).map((c) => c.base) : [];
+    if (names.some((name) => name === 'url#fileURLToPath') && node.arguments[0]) return pathExpression(resolver, node.arguments[0]);
+    if (names.some((name) => name === 'path#join' || name === 'path#resolve')) {
+      const [first, ...rest] = node.arguments;
+      if (!first || !isDirectory(first)) return undefined;
+      const parts = rest.map((part) => constantString(resolver, part));
+      return parts.every((part): part is string => part !== undefined) ? ['.', ...parts].join('/') : undefined;
+    }
+  }
+  return undefined;
 }
 
 function decoratorRef(resolver: Resolver, decorator: TS.Decorator): string | undefined {
@@ -315,6 +387,10 @@ export function localFunction(resolver: Resolver, expression: TS.Node): Function
     if (!declaration) return undefined;
     if (ts.isFunctionDeclaration(declaration) && declaration.body) return declaration;
     if (ts.isVariableDeclaration(declaration) && declaration.initializer) return functionOf(ts, unwrap(ts, declaration.initializer));
+    if ((ts.isImportSpecifier(declaration) || ts.isImportClause(declaration)) && resolver.context.host) {
+      // The analyzer follows a function imported from a project module into its file.
+      return importedFunction(resolver, declaration);
+    }
     return undefined;
   }
   if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === 'bind') {
@@ -323,6 +399,22 @@ export function localFunction(resolver: Resolver, expression: TS.Node): Function
   if (ts.isPropertyAccessExpression(inner) && inner.expression.kind === ts.SyntaxKind.ThisKeyword) {
     return classMethod(ts, inner, inner.name.text);
   }
+  return undefined;
+}
+
+function importedFunction(resolver: Resolver, declaration: TS.ImportSpecifier | TS.ImportClause): FunctionLike | undefined {
+  const ts = resolver.ts;
+  let statement: TS.Node = declaration;
+  while (!ts.isImportDeclaration(statement)) statement = statement.parent;
+  if (declaration.isTypeOnly || (statement as TS.ImportDeclaration).importClause?.isTypeOnly) return undefined;
+  const specifier = (statement as TS.ImportDeclaration).moduleSpecifier;
+  if (!ts.isStringLiteralLike(specifier)) return undefined;
+  const name = ts.isImportClause(declaration) ? 'default' : (declaration.propertyName ?? declaration.name).text;
+  const target = resolver.context.host?.exportedDeclaration(declaration.getSourceFile(), specifier.text, name);
+  if (!target) return undefined;
+  if (ts.isFunctionDeclaration(target) && target.body) return target;
+  if (ts.isVariableDeclaration(target) && target.initializer) return functionOf(ts, unwrap(ts, target.initializer));
+  if (ts.isExportAssignment(target)) return functionOf(ts, unwrap(ts, target.expression));
   return undefined;
 }
 

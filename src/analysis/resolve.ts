@@ -25,6 +25,10 @@ export interface Resolved {
 export interface CrossFileHost {
   /** The declaration a module exports under `name`, following re-exports; undefined when not in the project. */
   exportedDeclaration(fromFile: TS.SourceFile, specifier: string, name: string): TS.Node | undefined;
+  /** The project source file at a path relative to `fromFile`'s directory (`.js` may stand for `.ts`). */
+  fileAt?(fromFile: TS.SourceFile, relativePath: string): TS.SourceFile | undefined;
+  /** The project source files directly inside a directory relative to `fromFile`'s directory. */
+  filesIn?(fromFile: TS.SourceFile, relativeDirectory: string): readonly TS.SourceFile[];
 }
 
 export interface AnalysisContext {
@@ -57,6 +61,8 @@ export class Resolver {
   resolve(expression: TS.Node): Resolved | undefined {
     const cached = this.cache.get(expression);
     if (cached !== undefined) return cached ?? undefined;
+    const file = expression.getSourceFile();
+    if (file !== this.context.sourceFile) return this.forFile(file).resolve(expression);
     if (this.inProgress.has(expression) || this.inProgress.size > MAX_DEPTH) return undefined;
     this.inProgress.add(expression);
     let result: Resolved | undefined;
@@ -75,6 +81,8 @@ export class Resolver {
   matchCall(call: TS.CallExpression | TS.NewExpression): readonly CallMatch[] {
     let matches = this.matchCache.get(call);
     if (matches) return matches;
+    const file = call.getSourceFile();
+    if (file !== this.context.sourceFile) return this.forFile(file).matchCall(call);
     const ts = this.ts;
     const isNew = ts.isNewExpression(call);
     const callee = this.resolve(call.expression);
@@ -92,6 +100,11 @@ export class Resolver {
     }
     this.matchCache.set(call, matches);
     return matches;
+  }
+
+  /** The resolver of another file of the same program (functions followed across files in the analyzer). */
+  forFile(sourceFile: TS.SourceFile): Resolver {
+    return resolverFor({ ...this.context, sourceFile });
   }
 
   /** Equivalent spellings of an export path: `mod#default.x` and `mod#*.x` also stand for `mod#x`. */
@@ -168,7 +181,7 @@ export class Resolver {
     if (ts.isCallExpression(node)) {
       const required = this.requireCall(node);
       if (required) return { kind: 'export', base: `${required}#*`, path: [] };
-      return append(this.resolve(node.expression), '()');
+      return this.returnOf(node) ?? append(this.resolve(node.expression), '()');
     }
     if (ts.isNewExpression(node)) {
       const constructor = this.resolve(node.expression);
@@ -182,6 +195,50 @@ export class Resolver {
       return undefined;
     }
     return undefined;
+  }
+
+  /**
+   * What a call of a function declared in this project returns: its return type annotation
+   * (`(): Promise<nodemailer.Transporter>`), or the expression it returns when it has one return.
+   */
+  private returnOf(call: TS.CallExpression): Resolved | undefined {
+    const ts = this.ts;
+    const callee = call.expression;
+    let fn: TS.Node | undefined;
+    if (ts.isIdentifier(callee)) {
+      const declaration = findDeclaration(ts, callee.text, callee);
+      if (declaration && (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration)) && this.context.host) {
+        const module = moduleOf(ts, declaration);
+        const name = ts.isImportClause(declaration) ? 'default' : (declaration.propertyName ?? declaration.name).text;
+        fn = module === undefined ? undefined : this.context.host.exportedDeclaration(this.context.sourceFile, module, name);
+        if (fn && ts.isVariableDeclaration(fn) && fn.initializer) fn = fn.initializer;
+        if (fn && fn.getSourceFile() !== this.context.sourceFile) {
+          return functionLike(ts, fn) ? this.forFile(fn.getSourceFile()).returnOfFunction(fn as TS.SignatureDeclaration) : undefined;
+        }
+      } else if (declaration && ts.isFunctionDeclaration(declaration)) {
+        fn = declaration;
+      } else if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
+        fn = declaration.initializer;
+      }
+    }
+    return fn && functionLike(ts, fn) ? this.returnOfFunction(fn as TS.SignatureDeclaration) : undefined;
+  }
+
+  returnOfFunction(fn: TS.SignatureDeclaration): Resolved | undefined {
+    const ts = this.ts;
+    const annotated = this.fromAnnotation(fn.type);
+    if (annotated) return annotated;
+    const body = (fn as TS.FunctionLikeDeclaration).body;
+    if (!body) return undefined;
+    if (!ts.isBlock(body)) return this.resolve(body);
+    const returns: TS.Expression[] = [];
+    const visit = (node: TS.Node): void => {
+      if (ts.isFunctionLike(node)) return;
+      if (ts.isReturnStatement(node) && node.expression) returns.push(node.expression);
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(body, visit);
+    return returns.length === 1 ? this.resolve(returns[0]!) : undefined;
   }
 
   /** `require('module')` → the canonical module. */
@@ -264,8 +321,7 @@ export class Resolver {
 
   /** A declaration in another file: resolved with that file's own resolver. */
   private resolveForeign(target: TS.Node): Resolved | undefined {
-    const file = target.getSourceFile();
-    const resolver = resolverFor({ ...this.context, sourceFile: file });
+    const resolver = this.forFile(target.getSourceFile());
     const ts = this.ts;
     if (ts.isVariableDeclaration(target) || ts.isBindingElement(target) || ts.isParameter(target)) {
       return resolver.resolveDeclaration(target);
@@ -286,6 +342,9 @@ export class Resolver {
       return undefined;
     }
     if (!ts.isTypeReferenceNode(type)) return undefined;
+    if (ts.isIdentifier(type.typeName) && type.typeName.text === 'Promise' && type.typeArguments?.length === 1 && !findDeclaration(ts, 'Promise', type)) {
+      return this.fromAnnotation(type.typeArguments[0]);
+    }
     const ref = this.typeNameRef(type.typeName);
     if (!ref) return undefined;
     const tracked = this.context.catalogue.annotated(ref);
@@ -425,6 +484,10 @@ function moduleOf(ts: typeof TS, node: TS.Node): string | undefined {
   let current: TS.Node | undefined = node;
   while (current && !ts.isImportDeclaration(current)) current = current.parent;
   return current && ts.isStringLiteralLike(current.moduleSpecifier) ? current.moduleSpecifier.text : undefined;
+}
+
+function functionLike(ts: typeof TS, node: TS.Node): boolean {
+  return ts.isFunctionDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node);
 }
 
 function enclosingClass(ts: typeof TS, node: TS.Node): TS.ClassLikeDeclaration | undefined {

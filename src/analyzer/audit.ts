@@ -31,7 +31,7 @@ import {
   type ReportFinding,
   type Severity,
 } from './report.js';
-import { applyDirectives, readDirectives } from './suppress.js';
+import { applyDirectives, directiveNotes, readDirectives } from './suppress.js';
 
 export interface AuditOptions extends LoadOptions {
   /** Directory to analyse. */
@@ -78,9 +78,20 @@ export function audit(options: AuditOptions): AuditReport {
   const enqueues: EnqueueEntry[] = [];
   const findings: ReportFinding[] = [];
   let suppressed = 0;
+  // A handler or finding reached from two files (a task directory and the task file itself) counts once.
+  const seenHandlers = new Set<ts.Node>();
+  const seenFindings = new Set<string>();
+  const directivesByFile = new Map<string, ReturnType<typeof readDirectives>>();
+  const directivesOf = (file: TS.SourceFile) => {
+    let directives = directivesByFile.get(file.fileName);
+    if (!directives) directivesByFile.set(file.fileName, (directives = readDirectives(ts as unknown as typeof TS, file)));
+    return directives;
+  };
   const files = loaded.files.filter((file) => !ignored(relative(root, file.getFilePath())));
 
-  for (const [index, file] of files.entries()) {
+  // Files added on demand (a task directory, a sandboxed processor) are analysed from the file
+  // that names them, so the loop covers the files of the analysed directory as loaded.
+  for (const [index, file] of [...files].entries()) {
     options.onProgress?.(index, files.length);
     const sourceFile = file.compilerNode;
     const display = relative(root, sourceFile.fileName);
@@ -98,30 +109,50 @@ export function audit(options: AuditOptions): AuditReport {
       notes.push(`${display}: skipped, the analysis failed (${(error as Error).message.split('\n')[0]})`);
       continue;
     }
-    for (const handler of model.handlers) jobs.push(jobEntry(root, model, handler));
+    for (const handler of model.handlers) {
+      if (seenHandlers.has(handler.fn as unknown as ts.Node)) continue;
+      seenHandlers.add(handler.fn as unknown as ts.Node);
+      jobs.push(jobEntry(root, model, handler));
+    }
     for (const site of model.enqueues) {
       enqueues.push({ ...locationOf(root, site.call), name: site.name ?? null, framework: site.framework.id });
     }
-    const fileFindings: ReportFinding[] = [];
+    const fileFindings: { reported: ReportFinding; sourceFile: TS.SourceFile }[] = [];
     for (const rule of enabled) {
       for (const finding of rule.check.check(model, rule.options)) {
-        fileFindings.push(reportFinding(root, rule, finding));
+        const reported = reportFinding(root, rule, finding);
+        const key = `${reported.ruleId}\0${reported.file}\0${reported.line}:${reported.column}-${reported.endLine}:${reported.endColumn}`;
+        if (seenFindings.has(key)) continue;
+        seenFindings.add(key);
+        fileFindings.push({ reported, sourceFile: finding.node.getSourceFile() });
       }
     }
-    const directives = readDirectives(ts as unknown as typeof TS, sourceFile as unknown as TS.SourceFile);
-    if (directives.length === 0) {
-      findings.push(...fileFindings);
-      continue;
+    // Suppression comments are read in the file where each finding is reported.
+    const byFile = new Map<TS.SourceFile, ReportFinding[]>();
+    for (const { reported, sourceFile: reportedIn } of fileFindings) {
+      let list = byFile.get(reportedIn);
+      if (!list) byFile.set(reportedIn, (list = []));
+      list.push(reported);
     }
-    const result = applyDirectives(
-      fileFindings.map((finding) => ({ finding, rule: finding.rule, line: finding.line - 1 })),
-      directives,
-      display,
-    );
-    findings.push(...result.kept.map((kept) => kept.finding));
-    suppressed += result.suppressed;
-    notes.push(...result.notes);
+    for (const [reportedIn, list] of byFile) {
+      // A finding located in an ignored file (a helper reached from elsewhere) is not reported either.
+      if (ignored(relative(root, reportedIn.fileName))) continue;
+      const directives = directivesOf(reportedIn);
+      if (directives.length === 0) {
+        findings.push(...list);
+        continue;
+      }
+      const result = applyDirectives(
+        list.map((finding) => ({ finding, rule: finding.rule, line: finding.line - 1 })),
+        directives,
+      );
+      findings.push(...result.kept.map((kept) => kept.finding));
+      suppressed += result.suppressed;
+    }
+    // Ignore comments of this file are noted (missing reason, unused) even when it has no finding.
+    if (sourceFile.text.includes('job-audit-ignore')) directivesOf(sourceFile as unknown as TS.SourceFile);
   }
+  for (const [fileName, directives] of directivesByFile) notes.push(...directiveNotes(directives, relative(root, fileName)));
   options.onProgress?.(files.length, files.length);
   const byPosition = (a: Location, b: Location) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
   jobs.sort(byPosition);

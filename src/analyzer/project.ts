@@ -7,6 +7,7 @@ import { closeSync, existsSync, lstatSync, openSync, readdirSync, statSync } fro
 import path from 'node:path';
 import { Project, ts, type SourceFile } from 'ts-morph';
 import { AuditError } from './errors.js';
+import { findWorkspace, workspacePaths } from './workspace.js';
 
 export interface LoadedProject {
   readonly project: Project;
@@ -22,6 +23,17 @@ export interface LoadOptions {
   readonly tsconfig?: string | undefined;
 }
 
+/** Options for a directory without a tsconfig: lenient resolution, JavaScript included. */
+const DEFAULT_OPTIONS: ts.CompilerOptions = {
+  allowJs: true,
+  checkJs: false,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  jsx: ts.JsxEmit.Preserve,
+  noEmit: true,
+};
+
 const SOURCE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
 const IGNORED = ['**/node_modules/**', '**/dist/**', '**/build/**', '**/coverage/**', '**/.*/**'];
 
@@ -31,37 +43,38 @@ export function loadProject(rootArgument: string, options: LoadOptions = {}): Lo
   if (!statSync(root).isDirectory()) throw new AuditError(`not a directory: ${rootArgument}`);
   const notes: string[] = [];
   const tsconfig = options.tsconfig ? path.resolve(root, options.tsconfig) : path.join(root, 'tsconfig.json');
-  let project: Project;
+  let compilerOptions: ts.CompilerOptions = DEFAULT_OPTIONS;
+  let fileNames: string[] = [];
   let usedTsconfig: string | undefined;
   if (existsSync(tsconfig)) {
-    for (const file of validateTsconfig(tsconfig, root)) assertReadable(root, file);
-    try {
-      project = new Project({ tsConfigFilePath: tsconfig, skipFileDependencyResolution: true });
-    } catch (error) {
-      throw new AuditError(`${path.relative(root, tsconfig) || tsconfig}: ${firstLine(error)}`);
-    }
+    const parsed = readTsconfig(tsconfig, root, notes);
+    compilerOptions = parsed.options;
+    fileNames = [...parsed.fileNames, ...referencedFiles(parsed, root, notes, new Set([tsconfig]))];
+    for (const file of fileNames) assertReadable(root, file);
     usedTsconfig = tsconfig;
-    if (project.getSourceFiles().length === 0) {
-      notes.push(`${path.relative(root, tsconfig)} includes no source files; analysing every source file under the directory`);
-      addAll(project, root);
-    }
+  } else if (options.tsconfig) {
+    throw new AuditError(`tsconfig not found: ${options.tsconfig}`);
   } else {
-    if (options.tsconfig) throw new AuditError(`tsconfig not found: ${options.tsconfig}`);
     assertSourcesReadable(root);
-    project = new Project({
-      compilerOptions: {
-        allowJs: true,
-        checkJs: false,
-        target: ts.ScriptTarget.ES2022,
-        module: ts.ModuleKind.NodeNext,
-        moduleResolution: ts.ModuleResolutionKind.NodeNext,
-        jsx: ts.JsxEmit.Preserve,
-        noEmit: true,
-      },
-      skipFileDependencyResolution: true,
-    });
+  }
+  // Workspace packages resolve to their sources, installed or not; the project's own `paths` win.
+  const workspace = findWorkspace(root);
+  if (workspace && workspace.packages.length > 0) {
+    compilerOptions = { ...compilerOptions, paths: { ...workspacePaths(workspace), ...compilerOptions.paths } };
+  }
+  let project: Project;
+  try {
+    project = new Project({ compilerOptions, skipFileDependencyResolution: true });
+    if (fileNames.length > 0) project.addSourceFilesAtPaths(fileNames);
+  } catch (error) {
+    throw new AuditError(`${usedTsconfig ? path.relative(root, usedTsconfig) || usedTsconfig : rootArgument}: ${firstLine(error)}`);
+  }
+  if (!usedTsconfig) {
     addAll(project, root);
     notes.push('no tsconfig.json: analysing every source file under the directory');
+  } else if (project.getSourceFiles().length === 0) {
+    notes.push(`${path.relative(root, usedTsconfig)} includes no source files; analysing every source file under the directory`);
+    addAll(project, root);
   }
   const files = project
     .getSourceFiles()
@@ -74,14 +87,61 @@ function addAll(project: Project, root: string): void {
   project.addSourceFilesAtPaths([`${posixRoot}/${SOURCE_GLOB}`, ...IGNORED.map((glob) => `!${posixRoot}/${glob}`), `!${posixRoot}/**/*.d.ts`]);
 }
 
-function validateTsconfig(file: string, root: string): readonly string[] {
+/**
+ * Reads and checks a tsconfig. A syntax error or an invalid option is fatal (exit 2). An `extends`
+ * that cannot be found (typically a workspace package in a repository without `node_modules`) is
+ * not: the analysis needs no compiler option to be right, so it goes on without the base and says so.
+ */
+function readTsconfig(file: string, root: string, notes: string[]): ts.ParsedCommandLine {
   const display = path.relative(root, file) || file;
   const read = ts.readConfigFile(file, ts.sys.readFile);
   if (read.error) throw new AuditError(`${display}: ${flatten(read.error.messageText)}`);
-  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(file), undefined, file);
+  const config = read.config as Record<string, unknown>;
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) throw new AuditError(`${display}: expected a JSON object`);
+  let parsed = ts.parseJsonConfigFileContent(config, ts.sys, path.dirname(file), undefined, file);
+  const missingBase = parsed.errors.find((error) => error.code === 6053 || error.code === 5083);
+  if (missingBase && config['extends'] !== undefined) {
+    notes.push(`${display}: ${flatten(missingBase.messageText)} (extends ignored; is node_modules installed?)`);
+    const { extends: _ignored, ...rest } = config;
+    parsed = ts.parseJsonConfigFileContent(rest, ts.sys, path.dirname(file), undefined, file);
+  }
   const fatal = parsed.errors.find((error) => error.code !== 18003 /* no inputs found */);
   if (fatal) throw new AuditError(`${display}: ${flatten(fatal.messageText)}`);
-  return parsed.fileNames;
+  return parsed;
+}
+
+/** Files of referenced projects (`references` in a solution-style tsconfig), depth-first. */
+function referencedFiles(parsed: ts.ParsedCommandLine, root: string, notes: string[], seen: Set<string>): string[] {
+  const files: string[] = [];
+  for (const reference of parsed.projectReferences ?? []) {
+    const config = ts.resolveProjectReferencePath(reference);
+    if (seen.has(config) || seen.size > 64) continue;
+    seen.add(config);
+    if (!existsSync(config)) {
+      notes.push(`${path.relative(root, config)}: referenced project not found`);
+      continue;
+    }
+    try {
+      const child = readTsconfig(config, root, notes);
+      files.push(...child.fileNames, ...referencedFiles(child, root, notes, seen));
+    } catch (error) {
+      notes.push(`${(error as Error).message} (referenced project skipped)`);
+    }
+  }
+  return files;
+}
+
+function flatten(message: string | ts.DiagnosticMessageChain): string {
+  return ts.flattenDiagnosticMessageText(message, ' ');
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+}
+
+function isInside(root: string, file: string): boolean {
+  const relative = path.relative(root, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
@@ -125,17 +185,4 @@ function assertReadable(root: string, file: string): void {
 function code(error: unknown): string {
   const { code: errorCode, message } = error as NodeJS.ErrnoException;
   return errorCode === 'EACCES' ? 'permission denied' : errorCode === 'ENOENT' ? 'no such file' : (errorCode ?? message);
-}
-
-function flatten(message: string | ts.DiagnosticMessageChain): string {
-  return ts.flattenDiagnosticMessageText(message, ' ');
-}
-
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
-}
-
-function isInside(root: string, file: string): boolean {
-  const relative = path.relative(root, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }

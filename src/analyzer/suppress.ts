@@ -81,12 +81,10 @@ export function readDirectives(ts: typeof TS, sourceFile: TS.SourceFile): Direct
 export interface SuppressionResult<T> {
   readonly kept: T[];
   readonly suppressed: number;
-  /** Notes about the directives (missing reasons, unused ignores), with 1-based lines. */
-  readonly notes: string[];
 }
 
-export function applyDirectives<T extends Suppressible>(findings: readonly T[], directives: Directive[], file: string): SuppressionResult<T> {
-  const notes: string[] = [];
+/** Drops the findings the directives suppress and marks those directives used. */
+export function applyDirectives<T extends Suppressible>(findings: readonly T[], directives: Directive[]): SuppressionResult<T> {
   const matches = (directive: Directive, rule: string) => !directive.rules || directive.rules.includes(rule);
   const kept: T[] = [];
   let suppressed = 0;
@@ -106,6 +104,12 @@ export function applyDirectives<T extends Suppressible>(findings: readonly T[], 
     if (hidden) suppressed++;
     else kept.push(finding);
   }
+  return { kept, suppressed };
+}
+
+/** Notes about a file's ignore comments once all its findings are in: missing reasons, unused ignores (1-based lines). */
+export function directiveNotes(directives: readonly Directive[], file: string): string[] {
+  const notes: string[] = [];
   for (const directive of directives) {
     if (directive.kind !== 'ignore-next-line') continue;
     const where = `${file}:${directive.line + 1}`;
@@ -117,7 +121,7 @@ export function applyDirectives<T extends Suppressible>(findings: readonly T[], 
       notes.push(`${where}: unused job-audit-ignore-next-line (no ${directive.rules.join(', ')} finding on the next line)`);
     }
   }
-  return { kept, suppressed, notes };
+  return notes;
 }
 
 /** `/* eslint-disable [rules] *\/` up to a matching `/* eslint-enable [rules] *\/`, as ESLint reads them. */

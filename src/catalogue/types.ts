@@ -55,6 +55,8 @@ export type HandlerSpec =
       readonly arg: number | 'last';
       /** Argument holding the job or queue name, when it is a string. */
       readonly nameArg?: number;
+      /** The argument may instead name a module whose default export is the handler (BullMQ sandboxed processors). */
+      readonly file?: boolean;
       /** Property of an object argument holding the name (`{ id: 'charge' }`). */
       readonly nameProperty?: { readonly arg: number; readonly property: string };
       readonly params?: readonly ParamSpec[];
@@ -72,6 +74,17 @@ export type HandlerSpec =
   /** Every function value of an object held in a property: graphile-worker `run({ taskList })`. */
   | {
       readonly shape: 'property-map';
+      readonly call: Target;
+      readonly arg: number;
+      readonly property: string;
+      readonly params?: readonly ParamSpec[];
+    }
+  /**
+   * A directory of task files named in an option (graphile-worker `run({ taskDirectory })`): the
+   * default export of each file is a handler named after the file. Analyzer only (needs the file system).
+   */
+  | {
+      readonly shape: 'directory-option';
       readonly call: Target;
       readonly arg: number;
       readonly property: string;

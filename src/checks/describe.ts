@@ -15,7 +15,7 @@ export function jobLabel(model: FileModel, handler: Handler): string {
 /** " (reached through `sendReceipt()`)" for operations inside same-file helpers. */
 export function chainSuffix(model: FileModel, op: Operation): string {
   if (op.chain.length === 0) return '';
-  const names = op.chain.map((call) => `\`${calleeText(model.context.ts, model.context.sourceFile, call)}()\``);
+  const names = op.chain.map((call) => `\`${calleeText(model.context.ts, call.getSourceFile(), call)}()\``);
   return ` (reached through ${names.join(' → ')})`;
 }
 
@@ -26,9 +26,8 @@ export function calleeText(ts: typeof TS, sourceFile: TS.SourceFile, call: TS.Ca
 /** The effect's label with `{callee}` and `{method}` filled in. */
 export function effectLabel(model: FileModel, op: Operation): string {
   if (op.role.role !== 'effect') return 'side effect';
-  const { ts, sourceFile } = model.context;
   return op.role.spec.label
-    .replace('{callee}', calleeText(ts, sourceFile, op.call))
+    .replace('{callee}', calleeText(model.context.ts, op.call.getSourceFile(), op.call))
     .replace('{method}', op.method ?? '');
 }
 

@@ -89,28 +89,34 @@ function capitalize(text: string): string {
 }
 
 /**
- * A concrete guard in the user's identifiers: the last record the handler loads before the effect
- * (`const order = await …`), found by syntax alone so that the editor and the CLI say the same thing.
+ * A concrete guard in the user's identifiers: the last record the handler loads at its top level
+ * before the effect (`const order = await prisma.order.findUnique(…)`). Found by syntax alone (a
+ * read-like method name) so that the editor and the CLI word it the same way; it shapes the hint,
+ * never whether a finding is reported.
  */
 function guardHint(model: FileModel, handler: Handler, effect: Operation, flag: string): string {
   const ts = model.context.ts;
-  const before = (effect.chain[0] ?? effect.call).getStart(model.context.sourceFile);
+  const sourceFile = handler.fn.getSourceFile();
+  const before = (effect.chain[0] ?? effect.call).getStart(sourceFile);
   let record: string | undefined;
-  const visit = (node: TS.Node): void => {
-    if (node.getStart(model.context.sourceFile) >= before) return;
-    if (
-      ts.isVariableDeclaration(node) &&
-      ts.isIdentifier(node.name) &&
-      node.initializer &&
-      ts.isAwaitExpression(node.initializer) &&
-      ts.isCallExpression(unwrap(ts, node.initializer)) &&
-      node.getEnd() <= before
-    ) {
-      record = node.name.text;
+  const body = handler.fn.body;
+  for (const statement of body && ts.isBlock(body) ? body.statements : []) {
+    if (statement.getEnd() > before) break;
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      const init = declaration.initializer;
+      const call = init && ts.isAwaitExpression(init) ? unwrap(ts, init) : undefined;
+      if (
+        ts.isIdentifier(declaration.name) &&
+        call &&
+        ts.isCallExpression(call) &&
+        ts.isPropertyAccessExpression(call.expression) &&
+        READ_METHOD.test(call.expression.name.text)
+      ) {
+        record = declaration.name.text;
+      }
     }
-    if (!ts.isFunctionLike(node) || node === handler.fn) ts.forEachChild(node, visit);
-  };
-  visit(handler.fn);
+  }
   if (record) {
     return `check a field that records the work, e.g. \`if (${record}.${flag}) return;\` before the call, and set \`${flag}\` right after it succeeds`;
   }
@@ -118,3 +124,5 @@ function guardHint(model: FileModel, handler: Handler, effect: Operation, flag: 
   const key = param ? `\`${param}.id\`` : 'the job id';
   return `record the work in a row keyed by ${key} (or a business id), return early when that row exists, or pass an idempotency key if the API takes one`;
 }
+
+const READ_METHOD = /^(find|get|load|fetch|select|first|retrieve|read)/i;

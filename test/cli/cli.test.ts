@@ -105,11 +105,23 @@ describe('job-audit CLI exit codes and bad input', () => {
     expect(stderr).toMatch(/^job-audit: tsconfig\.json: /);
   });
 
-  it('exits 2 for a tsconfig that extends a missing file', () => {
-    const dir = tempProject({ 'tsconfig.json': '{ "extends": "./missing-base.json" }', 'a.ts': 'export {};\n' });
+  it('goes on with a note when the tsconfig extends a file that is not there (no node_modules)', () => {
+    const dir = tempProject({
+      'tsconfig.json': '{ "extends": "@acme/tsconfig/base.json", "include": ["*.ts"] }',
+      'worker.ts': "import { Worker } from 'bullmq';\nnew Worker('ok', async () => {});\n",
+    });
+    const { status, stdout, stderr } = runCli([dir]);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/note: tsconfig\.json: File '@acme\/tsconfig\/base\.json' not found\. \(extends ignored; is node_modules installed\?\)/);
+    expect(stdout).toMatch(/^ {2}ok +BullMQ +worker\.ts:2:1$/m);
+  });
+
+  it('exits 2 for a tsconfig with an invalid option', () => {
+    const dir = tempProject({ 'tsconfig.json': '{ "compilerOptions": { "target": "ES1999" } }', 'a.ts': 'export {};\n' });
     const { status, stderr } = runCli([dir]);
     expect(status).toBe(2);
-    expect(stderr).toMatch(/^job-audit: tsconfig\.json: .*missing-base\.json/);
+    expect(stderr).toMatch(/^job-audit: tsconfig\.json: .*target/);
   });
 
   it('exits 2 for an unknown option or format', () => {
@@ -135,5 +147,17 @@ describe('job-audit CLI exit codes and bad input', () => {
     expect(status).toBe(0);
     expect(stdout).toContain('Usage: job-audit [directory] [options]');
     expect(stdout).toContain('2  could not run');
+  });
+});
+
+describe('job-audit CLI across files', () => {
+  it('follows a factory imported from another module (ESLint alone cannot see it)', () => {
+    const { status, stdout } = runCli([fixture('projects', 'cross-file-transport'), '--format', 'json']);
+    expect(status).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report.jobs).toMatchObject([{ name: 'send_receipt', framework: 'graphile-worker', file: 'src/tasks/send_receipt.ts' }]);
+    expect(report.findings).toMatchObject([
+      { rule: 'no-unguarded-side-effect', file: 'src/tasks/send_receipt.ts', line: 12, column: 9, job: "graphile-worker job 'send_receipt'" },
+    ]);
   });
 });

@@ -87,6 +87,37 @@ ruleTester.run('no-unguarded-side-effect', rule, {
         await transporter.sendMail({ to: job.data.email, subject: 'Update' });
       });
     `,
+    // A same-file helper that reads the record counts as a state check.
+    code`
+      import { Worker } from 'bullmq';
+      import { PrismaClient } from '@prisma/client';
+      ${mailer}
+      const prisma = new PrismaClient();
+      async function receiptAlreadySent(orderId: string) {
+        const order = await prisma.order.findUnique({ where: { id: orderId } });
+        return order?.receiptSentAt != null;
+      }
+      new Worker('receipts', async (job) => {
+        if (await receiptAlreadySent(job.data.orderId)) return;
+        await transporter.sendMail({ to: job.data.email, subject: 'Receipt' });
+      });
+    `,
+    // A same-file async helper whose I/O the analysis cannot classify gets the benefit of the doubt.
+    code`
+      import { Worker } from 'bullmq';
+      import { createClient } from '@clickhouse/client';
+      const clickhouse = createClient();
+      async function countEvents() {
+        const result = await clickhouse.query({ query: 'SELECT count() AS count FROM events' });
+        return (await result.json()) as { count: number }[];
+      }
+      new Worker('ping', async () => {
+        const [row] = await countEvents();
+        if (typeof row?.count === 'number') {
+          await fetch('https://telemetry.example.com/ping', { method: 'POST', body: JSON.stringify(row) });
+        }
+      });
+    `,
     // An idempotency key on the request itself.
     code`
       import { Worker } from 'bullmq';
@@ -146,6 +177,16 @@ ruleTester.run('no-unguarded-side-effect', rule, {
       const transporter = { sendMail: async (message: object) => console.log(message) };
       new Worker('audit-log', async (job) => {
         await transporter.sendMail({ subject: job.name });
+      });
+    `,
+    // A same-file factory that returns something else is not a transporter.
+    code`
+      import { Worker } from 'bullmq';
+      function getTransport() {
+        return { sendMail: async (message: object) => message };
+      }
+      new Worker('audit', async (job) => {
+        await getTransport().sendMail({ subject: job.name });
       });
     `,
     // Stripe accepts a key: left to require-idempotency-key.
@@ -387,6 +428,39 @@ ruleTester.run('no-unguarded-side-effect', rule, {
           },
         },
       ],
+    },
+    {
+      // A transporter returned by a same-file factory declared `Promise<nodemailer.Transporter>`.
+      code: code`
+        import * as nodemailer from 'nodemailer';
+        import type { Task } from 'graphile-worker';
+        async function getTransport(): Promise<nodemailer.Transporter> {
+          return nodemailer.createTransport({ jsonTransport: true });
+        }
+        const task: Task = async (payload) => {
+          const transport = await getTransport();
+          await transport.sendMail({ to: String(payload) });
+        };
+        module.exports = task;
+      `,
+      filename: 'tasks/send_email.ts',
+      errors: [{ messageId: 'unguarded', line: 8, column: 9, data: { effect: 'Email via nodemailer `sendMail`', job: "graphile-worker job 'send_email'", via: '', repeat: 'sends the email again', hint: 'record the work in a row keyed by `payload.id` (or a business id), return early when that row exists, or pass an idempotency key if the API takes one' } }],
+    },
+    {
+      // A visible, synchronous validation helper is not a state read (real-world false negative).
+      code: code`
+        import type { Job } from 'bullmq';
+        import { Worker } from 'bullmq';
+        function isValidPayload(value: unknown): boolean {
+          return value !== null && typeof value === 'object';
+        }
+        export async function deliver(job: Job<{ url: string; body: unknown }>) {
+          if (!isValidPayload(job.data.body)) return;
+          return fetch(job.data.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(job.data.body) });
+        }
+        new Worker('webhooks', deliver);
+      `,
+      errors: [{ messageId: 'unguarded', line: 8, column: 10 }],
     },
     {
       // CommonJS require in a JavaScript file.

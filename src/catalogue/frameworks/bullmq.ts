@@ -20,6 +20,7 @@ export default {
       call: { export: 'bullmq#Worker' },
       new: true,
       arg: 1,
+      file: true,
       nameArg: 0,
       params: [{ index: 0, type: 'bullmq#Job' }],
     },

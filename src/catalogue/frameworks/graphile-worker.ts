@@ -32,6 +32,8 @@ export default {
     { shape: 'property-map', call: { export: 'graphile-worker#runOnce' }, arg: 0, property: 'taskList', params: helpers },
     { shape: 'property-map', call: { export: 'graphile-worker#runTaskList' }, arg: 1, property: '', params: helpers },
     { shape: 'property-map', call: { export: 'graphile-worker#runTaskListOnce' }, arg: 1, property: '', params: helpers },
+    { shape: 'directory-option', call: { export: 'graphile-worker#run' }, arg: 0, property: 'taskDirectory', params: helpers },
+    { shape: 'directory-option', call: { export: 'graphile-worker#runOnce' }, arg: 0, property: 'taskDirectory', params: helpers },
     { shape: 'annotated', type: 'graphile-worker#Task', params: helpers },
     { shape: 'task-file', directories: ['tasks'], params: helpers },
   ],
