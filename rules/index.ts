@@ -1,8 +1,18 @@
 /** Every rule of the plugin, by id, in alphabetical order (a meta-test checks it). */
+import noFloatingSideEffect from './no-floating-side-effect.js';
+import noSideEffectOutsideStep from './no-side-effect-outside-step.js';
+import noSwallowedJobError from './no-swallowed-job-error.js';
+import noUnboundedJobWork from './no-unbounded-job-work.js';
 import noUnguardedSideEffect from './no-unguarded-side-effect.js';
+import requireMessageAck from './require-message-ack.js';
 
 export const rules = {
+  'no-floating-side-effect': noFloatingSideEffect,
+  'no-side-effect-outside-step': noSideEffectOutsideStep,
+  'no-swallowed-job-error': noSwallowedJobError,
+  'no-unbounded-job-work': noUnboundedJobWork,
   'no-unguarded-side-effect': noUnguardedSideEffect,
+  'require-message-ack': requireMessageAck,
 };
 
 export type RuleId = keyof typeof rules;

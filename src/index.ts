@@ -10,6 +10,7 @@ const require = createRequire(import.meta.url);
 const { name, version } = require('../../package.json') as { name: string; version: string };
 
 type Preset = 'recommended' | 'strict' | 'all';
+type TypedPreset = `${Preset}-type-checked`;
 const LEVELS: Record<Preset, readonly string[]> = {
   recommended: ['recommended'],
   strict: ['recommended', 'strict'],
@@ -21,7 +22,7 @@ export const PLUGIN_NAMESPACE = 'job-audit';
 const plugin = {
   meta: { name, version, namespace: PLUGIN_NAMESPACE },
   rules,
-  configs: {} as Record<Preset, TSESLint.FlatConfig.Config>,
+  configs: {} as Record<Preset | TypedPreset, TSESLint.FlatConfig.Config>,
 };
 
 function preset(level: Preset): TSESLint.FlatConfig.Config {
@@ -36,9 +37,16 @@ function preset(level: Preset): TSESLint.FlatConfig.Config {
   };
 }
 
-plugin.configs.recommended = preset('recommended');
-plugin.configs.strict = preset('strict');
-plugin.configs.all = preset('all');
+for (const level of ['recommended', 'strict', 'all'] as const) {
+  plugin.configs[level] = preset(level);
+  // The same rules with typed linting switched on: clients whose type comes from another file
+  // (`import { mailer } from './mailer'`) are then recognised by their declared type.
+  plugin.configs[`${level}-type-checked`] = {
+    ...preset(level),
+    name: `job-audit/${level}-type-checked`,
+    languageOptions: { parserOptions: { projectService: true } },
+  };
+}
 
 export const configs = plugin.configs;
 export { rules };

@@ -1,5 +1,6 @@
 /** RuleTester wired to vitest (no globals), with the typescript-eslint parser. */
-import { RuleTester } from '@typescript-eslint/rule-tester';
+import { RuleTester, type RunTests } from '@typescript-eslint/rule-tester';
+import type { TSESLint } from '@typescript-eslint/utils';
 import { afterAll, describe, it } from 'vitest';
 
 RuleTester.afterAll = afterAll;
@@ -7,8 +8,21 @@ RuleTester.describe = describe;
 RuleTester.it = it;
 RuleTester.itOnly = it.only;
 
-export function createRuleTester(): RuleTester {
-  return new RuleTester();
+/**
+ * `run` typed against this package's `@typescript-eslint/utils` (the rule tester may resolve another
+ * copy of it, whose `RuleModule` type is nominally different).
+ */
+export interface JobAuditRuleTester {
+  run<MessageIds extends string, Options extends readonly unknown[]>(
+    name: string,
+    rule: TSESLint.RuleModule<MessageIds, Options, any>,
+    tests: RunTests<NoInfer<MessageIds>, NoInfer<Options>>,
+  ): void;
+}
+
+export function createRuleTester(): JobAuditRuleTester {
+  const tester = new RuleTester();
+  return { run: (name, rule, tests) => tester.run(name, rule as never, tests as never) };
 }
 
 /** Strips the common indentation of a template literal, so cases read naturally. */

@@ -43,6 +43,8 @@ interface Rule {
 
 export interface CompiledCatalogue {
   readonly entries: readonly CatalogueEntry[];
+  /** Does any catalogue entry name this (canonical) module? */
+  knowsModule(module: string): boolean;
   /** Canonical module for a specifier (aliases applied, `node:` stripped). */
   canonicalModule(specifier: string): string;
   /** Rules whose pattern starts at `base`, for plain calls or `new`. */
@@ -143,9 +145,17 @@ export function compileCatalogue(entries: readonly CatalogueEntry[]): CompiledCa
     }
   }
 
+  const modules = new Set<string>(['global']);
+  const addModule = (ref: string) => modules.add(ref.slice(0, ref.indexOf('#')));
+  for (const key of rules.keys()) addModule(key.replace(/^new /, ''));
+  for (const map of [constructors, annotations, injections, returns, members]) for (const key of map.keys()) addModule(key);
+  for (const type of [...constructors.values(), ...annotations.values()]) addModule(type);
+  for (const entry of entries) for (const pkg of entry.packages) modules.add(pkg);
+
   const moduleCache = new Map<string, string>();
   return {
     entries,
+    knowsModule: (module) => modules.has(module),
     canonicalModule(specifier) {
       let canonical = moduleCache.get(specifier);
       if (canonical === undefined) {

@@ -69,7 +69,11 @@ export class Resolver {
     try {
       result = this.resolveUncached(expression);
       if (result) result = this.normalize(result);
-      else result = this.resolveByType(expression);
+      // A value from a module the catalogue does not know (the project's own `./mailer`): its
+      // declared type, when type information is available, says more than its name.
+      if (!result || (result.kind === 'export' && !this.context.catalogue.knowsModule(result.base.slice(0, result.base.indexOf('#'))))) {
+        result = this.resolveByType(expression) ?? result;
+      }
     } finally {
       this.inProgress.delete(expression);
     }

@@ -84,7 +84,15 @@ export function audit(options: AuditOptions): AuditReport {
   const directivesByFile = new Map<string, ReturnType<typeof readDirectives>>();
   const directivesOf = (file: TS.SourceFile) => {
     let directives = directivesByFile.get(file.fileName);
-    if (!directives) directivesByFile.set(file.fileName, (directives = readDirectives(ts as unknown as typeof TS, file)));
+    if (!directives) {
+      try {
+        directives = readDirectives(ts as unknown as typeof TS, file);
+      } catch (error) {
+        notes.push(`${relative(root, file.fileName)}: suppression comments not read, ${analysisFailure(error)}`);
+        directives = [];
+      }
+      directivesByFile.set(file.fileName, directives);
+    }
     return directives;
   };
   const files = loaded.files.filter((file) => !ignored(relative(root, file.getFilePath())));
@@ -106,7 +114,7 @@ export function audit(options: AuditOptions): AuditReport {
         catalogue,
       });
     } catch (error) {
-      notes.push(`${display}: skipped, the analysis failed (${(error as Error).message.split('\n')[0]})`);
+      notes.push(`${display}: skipped, ${analysisFailure(error)}`);
       continue;
     }
     for (const handler of model.handlers) {
@@ -119,7 +127,14 @@ export function audit(options: AuditOptions): AuditReport {
     }
     const fileFindings: { reported: ReportFinding; sourceFile: TS.SourceFile }[] = [];
     for (const rule of enabled) {
-      for (const finding of rule.check.check(model, rule.options)) {
+      let produced: Finding[];
+      try {
+        produced = rule.check.check(model, rule.options);
+      } catch (error) {
+        notes.push(`${display}: ${rule.id} skipped, ${analysisFailure(error)}`);
+        continue;
+      }
+      for (const finding of produced) {
         const reported = reportFinding(root, rule, finding);
         const key = `${reported.ruleId}\0${reported.file}\0${reported.line}:${reported.column}-${reported.endLine}:${reported.endColumn}`;
         if (seenFindings.has(key)) continue;
@@ -213,6 +228,11 @@ function enabledRules(options: AuditOptions, config: JobAuditConfig): EnabledRul
     enabled.push({ id, check: extra.check, messages: extra.check.messages as Record<string, string>, options: setting ? setting.slice(1) : [], severity });
   }
   return enabled;
+}
+
+function analysisFailure(error: unknown): string {
+  if (error instanceof RangeError) return 'nested too deeply to analyse';
+  return `the analysis failed (${(error as Error)?.message?.split('\n')[0] ?? String(error)})`;
 }
 
 function syntaxErrors(file: SourceFile): string | undefined {

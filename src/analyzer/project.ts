@@ -3,8 +3,9 @@
  * first, so a broken one is a clear error), otherwise every source file under the directory. Works
  * without `node_modules`: resolution falls back to import specifiers. Never runs the project's code.
  */
-import { closeSync, existsSync, lstatSync, openSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { globSync } from 'tinyglobby';
 import { Project, ts, type SourceFile } from 'ts-morph';
 import { AuditError } from './errors.js';
 import { findWorkspace, workspacePaths } from './workspace.js';
@@ -65,26 +66,59 @@ export function loadProject(rootArgument: string, options: LoadOptions = {}): Lo
   let project: Project;
   try {
     project = new Project({ compilerOptions, skipFileDependencyResolution: true });
-    if (fileNames.length > 0) project.addSourceFilesAtPaths(fileNames);
   } catch (error) {
     throw new AuditError(`${usedTsconfig ? path.relative(root, usedTsconfig) || usedTsconfig : rootArgument}: ${firstLine(error)}`);
   }
   if (!usedTsconfig) {
-    addAll(project, root);
+    fileNames = sourceFilesUnder(root);
     notes.push('no tsconfig.json: analysing every source file under the directory');
-  } else if (project.getSourceFiles().length === 0) {
+  } else if (fileNames.length === 0) {
     notes.push(`${path.relative(root, usedTsconfig)} includes no source files; analysing every source file under the directory`);
-    addAll(project, root);
+    fileNames = sourceFilesUnder(root);
   }
+  for (const file of new Set(fileNames)) addFile(project, root, file, notes);
   const files = project
     .getSourceFiles()
     .filter((file) => !file.isDeclarationFile() && !file.isInNodeModules() && isInside(root, file.getFilePath()));
   return { project, root, files, tsconfig: usedTsconfig, notes };
 }
 
-function addAll(project: Project, root: string): void {
-  const posixRoot = root.split(path.sep).join('/');
-  project.addSourceFilesAtPaths([`${posixRoot}/${SOURCE_GLOB}`, ...IGNORED.map((glob) => `!${posixRoot}/${glob}`), `!${posixRoot}/**/*.d.ts`]);
+/** Larger files are skipped with a note: generated bundles, not code a person maintains. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+function sourceFilesUnder(root: string): string[] {
+  return globSync([SOURCE_GLOB], { cwd: root, ignore: [...IGNORED, '**/*.d.ts'], absolute: true, followSymbolicLinks: false }).sort();
+}
+
+/**
+ * Adds one file, or says why not: too large, binary, or beyond what the TypeScript parser can
+ * take (a stack overflow on pathological nesting). One bad file never stops the run.
+ */
+function addFile(project: Project, root: string, file: string, notes: string[]): void {
+  if (/\.d\.[cm]?ts$/.test(file)) return;
+  const display = path.relative(root, file).split(path.sep).join('/');
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch (error) {
+    notes.push(`${display}: skipped, cannot be read (${firstLine(error)})`);
+    return;
+  }
+  if (size > MAX_FILE_BYTES) {
+    notes.push(`${display}: skipped, ${(size / 1024 / 1024).toFixed(1)} MiB is larger than the ${MAX_FILE_BYTES / 1024 / 1024} MiB limit`);
+    return;
+  }
+  try {
+    const head = readFileSync(file).subarray(0, 8000);
+    if (head.includes(0)) {
+      notes.push(`${display}: skipped, binary content`);
+      return;
+    }
+    project.addSourceFileAtPath(file);
+  } catch (error) {
+    const reason = error instanceof RangeError ? 'nested too deeply to parse' : firstLine(error);
+    notes.push(`${display}: skipped, ${reason}`);
+  }
 }
 
 /**
@@ -101,7 +135,9 @@ function readTsconfig(file: string, root: string, notes: string[]): ts.ParsedCom
   let parsed = ts.parseJsonConfigFileContent(config, ts.sys, path.dirname(file), undefined, file);
   const missingBase = parsed.errors.find((error) => error.code === 6053 || error.code === 5083);
   if (missingBase && config['extends'] !== undefined) {
-    notes.push(`${display}: ${flatten(missingBase.messageText)} (extends ignored; is node_modules installed?)`);
+    const fromPackage = [config['extends']].flat().some((base) => typeof base === 'string' && !base.startsWith('.') && !path.isAbsolute(base));
+    const message = flatten(missingBase.messageText).split(path.dirname(file) + path.sep).join('');
+    notes.push(`${display}: ${message} (extends ignored${fromPackage ? '; is node_modules installed?' : ''})`);
     const { extends: _ignored, ...rest } = config;
     parsed = ts.parseJsonConfigFileContent(rest, ts.sys, path.dirname(file), undefined, file);
   }

@@ -9,20 +9,26 @@ import knex from './data/knex.js';
 import http from './effects/http.js';
 import nodemailer from './effects/nodemailer.js';
 import stripe from './effects/stripe.js';
+import amqplib from './frameworks/amqplib.js';
 import bullmq from './frameworks/bullmq.js';
 import graphileWorker from './frameworks/graphile-worker.js';
 import inngest from './frameworks/inngest.js';
+import lambdaSqs from './frameworks/lambda-sqs.js';
 import nestjsBullmq from './frameworks/nestjs-bullmq.js';
 import pgBoss from './frameworks/pg-boss.js';
+import sqsConsumer from './frameworks/sqs-consumer.js';
 import triggerDev from './frameworks/trigger-dev.js';
 
 export const builtinEntries: readonly CatalogueEntry[] = [
   // job frameworks
+  amqplib,
   bullmq,
   graphileWorker,
   inngest,
+  lambdaSqs,
   nestjsBullmq,
   pgBoss,
+  sqsConsumer,
   triggerDev,
   // data layers
   drizzle,

@@ -129,6 +129,8 @@ export interface EnqueueSpec {
   readonly memoised?: boolean;
   /** The store behind the queue: Redis-backed queues cannot join a SQL transaction. */
   readonly store: 'redis' | 'postgres' | 'service';
+  /** The call returns no promise (amqplib `sendToQueue` returns a boolean): nothing to await. */
+  readonly synchronous?: boolean;
 }
 
 /** What every catalogue entry has. */
@@ -155,6 +157,35 @@ export interface JobFramework extends EntryBase {
   readonly steps?: readonly { readonly call: Target; readonly callbackArg: number }[];
   /** Errors that tell the runtime not to retry. */
   readonly nonRetryableErrors?: readonly ExportRef[];
+  /** Calls that fail the job explicitly (`job.moveToFailed(err)`, `boss.fail(name, id)`). */
+  readonly failCalls?: readonly Target[];
+  /** Message consumers: how a message is acknowledged. Its presence makes the handlers message consumers. */
+  readonly ack?: MessageAckSpec;
+}
+
+/** How a message consumer settles each message (require-message-ack). */
+export interface MessageAckSpec {
+  /**
+   * Calls that settle the message (amqplib `ack`, `nack`, `reject`); every path of the consumer must
+   * make one. `requeueArg` is the argument that decides redelivery when it defaults to requeueing.
+   */
+  readonly settle?: readonly {
+    readonly call: Target;
+    readonly requeueArg?: number;
+    /** Values (the defaults) for optional arguments between the message and `requeueArg`, used by suggestions. */
+    readonly fillers?: readonly string[];
+  }[];
+  /** The callback parameter the runtime sets to `null` when the consumer is cancelled: that path needs no ack. */
+  readonly nullMessageParam?: number;
+  /** An option of the registration call that turns acknowledgements off (amqplib `{ noAck: true }`). */
+  readonly noAckOption?: { readonly arg: number; readonly property: string };
+  /**
+   * The handler acknowledges by returning the message (sqs-consumer v15: `undefined` does not ack);
+   * `alwaysOption` is the registration option that acknowledges regardless.
+   */
+  readonly byReturn?: { readonly alwaysOption: { readonly arg: number; readonly property: string } };
+  /** The response property that reports per-record failures of a batch (Lambda `batchItemFailures`). */
+  readonly batchFailures?: string;
 }
 
 export type EffectFamily = 'email' | 'sms' | 'push' | 'payment' | 'http' | 'webhook' | 'message' | 'chat';
@@ -196,6 +227,14 @@ export interface DataOpSpec {
   readonly atomicBatch?: boolean;
   /** A read that throws instead of returning nothing (`findUniqueOrThrow`). */
   readonly orThrow?: boolean;
+  /**
+   * A read that returns every matching row unless bounded: by an option (`take` of Prisma
+   * `findMany`) or by a call in the same fluent chain (Drizzle/Knex `.limit(n)`).
+   */
+  readonly many?: {
+    readonly limitOption?: { readonly arg: number; readonly names: readonly string[] };
+    readonly limitCalls?: readonly string[];
+  };
 }
 
 export interface TransactionSpec {

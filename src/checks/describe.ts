@@ -53,3 +53,21 @@ export function functionName(ts: typeof TS, node: TS.Node): string | undefined {
   if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
   return undefined;
 }
+
+/** Any operation in words: the effect's label, "Prisma write `prisma.user.update`", "BullMQ enqueue `queue.add`". */
+export function operationLabel(model: FileModel, op: Operation): string {
+  const ts = model.context.ts;
+  const callee = `\`${calleeText(ts, op.call.getSourceFile(), op.call)}\``;
+  switch (op.role.role) {
+    case 'effect':
+      return effectLabel(model, op);
+    case 'data':
+      return `${op.role.entry.title} ${op.role.spec.op === 'read' ? 'read' : 'write'} ${callee}`;
+    case 'enqueue':
+      return `${op.role.entry.title} enqueue ${callee}`;
+    case 'transaction':
+      return `${op.role.entry.title} transaction ${callee}`;
+    default:
+      return callee;
+  }
+}

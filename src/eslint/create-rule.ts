@@ -46,10 +46,15 @@ export function checkRule<MessageIds extends string, Options extends readonly un
         Program() {
           const { ts, sourceFile, checker } = sourceFor(context);
           const catalogue = catalogueFromSettings(context.settings);
-          const model = getFileModel(ts, sourceFile, { checker, catalogue });
-          for (const finding of definition.check.check(model, options as Options)) {
-            context.report(toDescriptor<MessageIds>(context, sourceFile, finding));
+          let findings: Finding[];
+          try {
+            findings = definition.check.check(getFileModel(ts, sourceFile, { checker, catalogue }), options as Options);
+          } catch (error) {
+            // Pathologically nested code: skip the file rather than crash the lint run (the CLI notes it).
+            if (error instanceof RangeError) return;
+            throw error;
           }
+          for (const finding of findings) context.report(toDescriptor<MessageIds>(context, sourceFile, finding));
         },
       };
     },

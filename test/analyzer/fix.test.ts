@@ -122,19 +122,24 @@ describe('fixes from Finding.fix and Finding.suggestions', () => {
     expect(result.skipped).toBe(1);
   });
 
-  it('never writes outside the analysed root (a file reached through a symlink)', () => {
+  it('never writes outside the analysed root (a path leaving it, or a symlink pointing out of it)', () => {
     const outside = mkdtempSync(path.join(tmpdir(), 'job-audit-outside-'));
     scratch.push(outside);
     writeFileSync(path.join(outside, 'enqueue.ts'), source);
-    const dir = mkdtempSync(path.join(tmpdir(), 'job-audit-fix-'));
-    scratch.push(dir);
+    const dir = project();
     mkdirSync(path.join(dir, 'src'));
-    symlinkSync(path.join(outside, 'enqueue.ts'), path.join(dir, 'src', 'enqueue.ts'));
+    symlinkSync(path.join(outside, 'enqueue.ts'), path.join(dir, 'src', 'link.ts'));
     const report = audit({ root: dir, extraChecks: { 'kebab-job-name': kebab } });
-    expect(report.findings.filter((finding) => finding.rule === 'kebab-job-name')).toHaveLength(2);
-    const result = applyFixes(report);
+    const findings = report.findings.filter((finding) => finding.rule === 'kebab-job-name' && finding.file === 'enqueue.ts');
+    expect(findings).toHaveLength(2);
+    // The same edits, aimed at the file through the symlink and through `..`.
+    const escaping = [
+      ...findings.map((finding) => ({ ...finding, file: 'src/link.ts' })),
+      ...findings.map((finding) => ({ ...finding, file: path.relative(dir, path.join(outside, 'enqueue.ts')) })),
+    ];
+    const result = applyFixes({ ...report, findings: escaping });
     expect(result.applied).toBe(0);
-    expect(result.skipped).toBe(2);
+    expect(result.skipped).toBe(4);
     expect(readFileSync(path.join(outside, 'enqueue.ts'), 'utf8')).toBe(source);
   });
 });

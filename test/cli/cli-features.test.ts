@@ -37,19 +37,19 @@ describe('formats', () => {
     expect(status).toBe(1);
     const log = JSON.parse(stdout);
     expect(log.version).toBe('2.1.0');
-    expect(log.runs[0].results).toHaveLength(4);
+    expect(log.runs[0].results).toHaveLength(5);
   });
 
   it('markdown: a PR comment', () => {
     const { status, stdout } = runCli([demo, '--format', 'markdown']);
     expect(status).toBe(1);
-    expect(stdout).toMatch(/^### job-audit: 4 findings\n/);
+    expect(stdout).toMatch(/^### job-audit: 5 findings\n/);
   });
 
   it('github: one annotation per finding, paths relative to the working directory', () => {
     const { status, stdout } = runCli(['fixtures/demo-app', '--format', 'github']);
     expect(status).toBe(1);
-    expect(stdout.split('\n').filter((line) => line.startsWith('::error file=fixtures/demo-app/src/workers/'))).toHaveLength(4);
+    expect(stdout.split('\n').filter((line) => line.startsWith('::error file=fixtures/demo-app/src/workers/'))).toHaveLength(5);
   });
 
   it('html: a page, written with --output', () => {
@@ -102,7 +102,7 @@ describe('configuration', () => {
 
   it.each([
     [{ rules: { 'no-unguarded-side-effect': 'on' } }, 'job-audit: job-audit.config.json: rules.no-unguarded-side-effect: must be one of "off", "warn", "error" (got "on")'],
-    [{ rules: { 'no-such-rule': 'error' } }, 'job-audit: job-audit.config.json: rules.no-such-rule: unknown rule (known: no-unguarded-side-effect)'],
+    [{ rules: { 'no-such-rule': 'error' } }, /^job-audit: job-audit\.config\.json: rules\.no-such-rule: unknown rule \(known: [a-z-]+(, [a-z-]+)*\)$/],
     [{ rules: { 'no-unguarded-side-effect': ['error', { x: 1 }] } }, 'job-audit: job-audit.config.json: rules.no-unguarded-side-effect: the rule takes 0 option(s), got 1'],
     [{ ignores: [] }, 'job-audit: job-audit.config.json: ignores: unknown key (expected one of: $schema, catalogue, rules, ignore)'],
   ])('exits 2 for an invalid config %j with one line naming the key', (config, message) => {
@@ -110,7 +110,9 @@ describe('configuration', () => {
     const { status, stdout, stderr } = runCli([dir]);
     expect(status).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toBe(`${message}\n`);
+    if (typeof message === 'string') expect(stderr).toBe(`${message}\n`);
+    else expect(stderr.trimEnd()).toMatch(message);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
   it('exits 2 for a config that is not JSON, and for an invalid package.json#job-audit', () => {

@@ -38,6 +38,7 @@ describe('job-audit CLI on the demo app', () => {
     expect(status).toBe(1);
     expect(stdout).toMatch(/^src\/workers\/welcome-email\.ts\n {2}31:11  error {4}Email via nodemailer `sendMail` in BullMQ job 'emails' has no guard.*  no-unguarded-side-effect$/m);
     expect(stdout).toMatch(/^src\/workers\/receipts\.ts\n {2}21:9 {3}error {4}Email via nodemailer.*  no-unguarded-side-effect\n {9}via src\/workers\/receipts\.ts:46:11  sendReceipt\(order\)$/m);
+    expect(stdout).toMatch(/^ {2}57:7 {3}error {4}This `catch` in BullMQ job 'receipts' swallows the error.*  no-swallowed-job-error$/m);
     // No colour escapes when NO_COLOR is set (the helper sets it) or stdout is not a TTY.
     expect(stdout).not.toContain('\u001B[');
     expect(stdout).toMatch(/^ {2}emails +BullMQ +src\/workers\/welcome-email\.ts:25:35$/m);
@@ -46,7 +47,7 @@ describe('job-audit CLI on the demo app', () => {
     expect(stdout).not.toMatch(/^src\/workers\/welcome-email-safe\.ts:/m);
     expect(stdout).not.toMatch(/^src\/workers\/refunds\.ts:/m);
     expect(stdout).not.toMatch(/^src\/api\/orders\.ts:/m);
-    expect(stdout.trimEnd().split('\n').at(-1)).toBe('4 findings in 3 files · 6 jobs · 11 files analysed');
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('5 findings in 3 files · 6 jobs · 11 files analysed');
     expect(snapshotTree(demo)).toEqual(before);
   });
 
@@ -56,7 +57,7 @@ describe('job-audit CLI on the demo app', () => {
     const report = JSON.parse(stdout);
     expect(report.version).toBe(1);
     expect(report.tool.name).toBe('job-audit');
-    expect(report.summary).toEqual({ files: 11, jobs: 6, enqueues: 5, findings: 4, suppressed: 0 });
+    expect(report.summary).toEqual({ files: 11, jobs: 6, enqueues: 5, findings: 5, suppressed: 0 });
     expect(report.jobs.map((job: { name: string; framework: string }) => `${job.framework}:${job.name}`)).toEqual([
       'pg-boss:charge-order',
       'bullmq:receipts',

@@ -32,7 +32,7 @@ export default {
     chain('decrement', 'update'),
     chain('upsert', 'upsert'),
     chain('first', 'read'),
-    chain('select', 'read'),
+    { ...chain('select', 'read'), many: { limitCalls: ['limit', 'first'] } },
   ],
   transactions: [{ call: { instance: knex, path: 'transaction' }, callbackArg: 0, client: { index: 0, type: knex } }],
 } satisfies DataLayer;

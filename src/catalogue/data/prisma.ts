@@ -26,7 +26,7 @@ export default {
     model('findUniqueOrThrow', 'read', { orThrow: true }),
     model('findFirst', 'read'),
     model('findFirstOrThrow', 'read', { orThrow: true }),
-    model('findMany', 'read'),
+    model('findMany', 'read', { many: { limitOption: { arg: 0, names: ['take'] } } }),
     model('count', 'read'),
     model('aggregate', 'read'),
     model('groupBy', 'read'),

@@ -41,4 +41,5 @@ export default {
     },
   ],
   nonRetryableErrors: ['bullmq#UnrecoverableError'],
+  failCalls: [{ instance: 'bullmq#Job', path: 'moveToFailed' }],
 } satisfies JobFramework;

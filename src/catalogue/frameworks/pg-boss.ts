@@ -30,4 +30,5 @@ export default {
       store: 'postgres',
     },
   ],
+  failCalls: [{ instance: boss, path: 'fail' }],
 } satisfies JobFramework;
