@@ -1,5 +1,7 @@
 /** Every rule of the plugin, by id, in alphabetical order (a meta-test checks it). */
+import noCheckThenAct from './no-check-then-act.js';
 import noFloatingSideEffect from './no-floating-side-effect.js';
+import noNonIdempotentUpdate from './no-non-idempotent-update.js';
 import noSideEffectOutsideStep from './no-side-effect-outside-step.js';
 import noSwallowedJobError from './no-swallowed-job-error.js';
 import noUnboundedJobWork from './no-unbounded-job-work.js';
@@ -7,7 +9,9 @@ import noUnguardedSideEffect from './no-unguarded-side-effect.js';
 import requireMessageAck from './require-message-ack.js';
 
 export const rules = {
+  'no-check-then-act': noCheckThenAct,
   'no-floating-side-effect': noFloatingSideEffect,
+  'no-non-idempotent-update': noNonIdempotentUpdate,
   'no-side-effect-outside-step': noSideEffectOutsideStep,
   'no-swallowed-job-error': noSwallowedJobError,
   'no-unbounded-job-work': noUnboundedJobWork,

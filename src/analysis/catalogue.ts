@@ -55,6 +55,8 @@ export interface CompiledCatalogue {
   annotated(ref: string): TypeRef | undefined;
   /** The type a parameter decorator injects. */
   injected(ref: string): TypeRef | undefined;
+  /** The type a class that `extends` this export is (Sequelize `Model`, TypeORM `BaseEntity`). */
+  extended(ref: string): TypeRef | undefined;
   /** Return-type patterns starting at `base`. */
   returnsFor(base: string): readonly { readonly pattern: Pattern; readonly type: TypeRef }[];
   members(type: string): Readonly<Record<string, TypeRef>> | undefined;
@@ -92,6 +94,7 @@ export function compileCatalogue(entries: readonly CatalogueEntry[]): CompiledCa
   const constructors = new Map<string, TypeRef>();
   const annotations = new Map<string, TypeRef>();
   const injections = new Map<string, TypeRef>();
+  const extensions = new Map<string, TypeRef>();
   const returns = new Map<string, { pattern: Pattern; type: TypeRef }[]>();
   const members = new Map<string, Record<string, TypeRef>>();
   const checkerNames = new Map<string, TypeRef>();
@@ -113,9 +116,10 @@ export function compileCatalogue(entries: readonly CatalogueEntry[]): CompiledCa
       for (const source of patterns) aliases.push({ regex: new RegExp(source), module });
     }
     for (const [type, spec] of Object.entries(entry.types ?? {}) as [TypeRef, NonNullable<CatalogueEntry['types']>[TypeRef]][]) {
-      for (const ref of spec.constructedBy ?? (spec.returnedBy || spec.injectedBy || spec.members ? [] : [type])) constructors.set(ref, type);
+      for (const ref of spec.constructedBy ?? (spec.returnedBy || spec.injectedBy || spec.members || spec.extendedBy ? [] : [type])) constructors.set(ref, type);
       for (const ref of spec.annotatedAs ?? (spec.injectedBy || spec.members ? [] : [type])) annotations.set(ref, type);
       for (const ref of spec.injectedBy ?? []) injections.set(ref, type);
+      for (const ref of spec.extendedBy ?? []) extensions.set(ref, type);
       for (const target of spec.returnedBy ?? []) {
         const pattern = parseTarget(target);
         let list = returns.get(pattern.base);
@@ -169,6 +173,7 @@ export function compileCatalogue(entries: readonly CatalogueEntry[]): CompiledCa
     constructed: (ref) => constructors.get(ref),
     annotated: (ref) => annotations.get(ref),
     injected: (ref) => injections.get(ref),
+    extended: (ref) => extensions.get(ref),
     returnsFor: (base) => returns.get(base) ?? [],
     members: (type) => members.get(type),
     checkerType: (pkg, name) => checkerNames.get(`${pkg}#${name}`),

@@ -20,6 +20,8 @@ import type { FileModel, Handler, Operation } from './model.js';
 import { constantString, localFunction, propertyValue } from './model.js';
 import type { Resolver } from './resolve.js';
 import { bindingPath, findDeclaration } from './scope.js';
+import { effectiveOpKind } from './sql.js';
+import { chainedCall } from './relative.js';
 import { enclosingFunction, isExit, unwrap, type FunctionLike } from './syntax.js';
 
 export type GuardKind = 'state-check' | 'claim' | 'idempotency-record' | 'key' | 'step';
@@ -58,7 +60,13 @@ export function effectKey(resolver: Resolver, spec: EffectSpec, call: TS.CallExp
   const args = call.arguments ?? [];
   if (spec.idempotencyKey) {
     const { arg, path } = spec.idempotencyKey;
-    const candidates = arg === 'any' ? [...args] : args[arg] ? [args[arg]] : [];
+    let candidates = arg === 'any' ? [...args] : args[arg] ? [args[arg]] : [];
+    if (spec.command) {
+      // `client.send(new PublishCommand({ …, MessageDeduplicationId }))`: the key lives in the command's input.
+      const command = resolver.commandArgument(call, spec.command);
+      const input = command?.arguments?.[0];
+      candidates = input ? [input] : [];
+    }
     for (const candidate of candidates) {
       const value = optionAt(ts, candidate, path);
       if (value) return value;
@@ -109,6 +117,12 @@ export function tableOf(resolver: Resolver, op: Operation): string | undefined {
     return path[spec.segment];
   }
   let call: TS.Node = op.call;
+  if ('chainCall' in spec) {
+    // `db.select().from(users)`: the table is an argument of a later call of the chain.
+    const later = ts.isCallExpression(op.call) ? chainedCall(ts, op.call, spec.chainCall) : undefined;
+    const argument = later?.arguments[spec.chainArg];
+    return argument ? (constantString(resolver, argument) ?? argument.getText(resolver.context.sourceFile)) : undefined;
+  }
   if ('rootCallArg' in spec) {
     // The first call of the chain: `knex('users')` in `knex('users').where(…).update(…)`.
     let node: TS.Node = op.call;
@@ -141,7 +155,7 @@ function guardBefore(
       const index = statements.indexOf(child as TS.Statement);
       for (let i = index - 1; i >= 0; i--) {
         const statement = statements[i]!;
-        if (ts.isIfStatement(statement) && isExit(ts, statement.thenStatement) && isStateTest(model, statement.expression, written)) {
+        if (ts.isIfStatement(statement) && isExit(ts, statement.thenStatement) && isStateTest(model, statement.expression, written, false)) {
           return { kind: 'state-check', node: statement.expression };
         }
         if (ts.isTryStatement(statement) && isClaimByUniqueInsert(model, statement)) {
@@ -149,15 +163,17 @@ function guardBefore(
         }
       }
     } else if (ts.isIfStatement(parent) && child !== parent.expression) {
-      if (isStateTest(model, parent.expression, written)) return { kind: 'state-check', node: parent.expression };
+      if (isStateTest(model, parent.expression, written, child === parent.thenStatement)) return { kind: 'state-check', node: parent.expression };
     } else if (ts.isConditionalExpression(parent) && child !== parent.condition) {
-      if (isStateTest(model, parent.condition, written)) return { kind: 'state-check', node: parent.condition };
+      if (isStateTest(model, parent.condition, written, child === parent.whenTrue)) return { kind: 'state-check', node: parent.condition };
     } else if (
       ts.isBinaryExpression(parent) &&
       child === parent.right &&
       (parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)
     ) {
-      if (isStateTest(model, parent.left, written)) return { kind: 'state-check', node: parent.left };
+      if (isStateTest(model, parent.left, written, parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)) {
+        return { kind: 'state-check', node: parent.left };
+      }
     }
     if (ts.isFunctionLike(parent)) break;
   }
@@ -196,32 +212,68 @@ type Origin =
   | { readonly kind: 'unknown-call'; readonly variable: TS.Node | undefined }
   | { readonly kind: 'payload' };
 
-/** Does the condition test state that records the work? */
-export function isStateTest(model: FileModel, condition: TS.Expression, written: ReadonlySet<string>): boolean {
+/**
+ * Does the condition test state that records the work? `runsWhenTrue` says whether the protected code
+ * runs when the condition is true (an enclosing `if`) or false (an early exit). A bare existence test
+ * of a record (`sent`, `!existing`) is a guard only with the right polarity: the work must run when the
+ * record is *absent* (`if (sent) return`, `if (!sent) { … }`); `if (!user) return` exits when the row
+ * is missing, which is an entity lookup, not a record of the work. Undefined skips the polarity test.
+ */
+export function isStateTest(model: FileModel, condition: TS.Expression, written: ReadonlySet<string>, runsWhenTrue?: boolean): boolean {
   const ts = model.context.ts;
   let state = false;
-  const visit = (node: TS.Node, memberTested: boolean): void => {
+  const polarityFits = (origin: Origin, memberTested: boolean, negated: boolean): boolean =>
+    runsWhenTrue === undefined || origin.kind !== 'read' || memberTested || negated === runsWhenTrue;
+  const visit = (node: TS.Node, memberTested: boolean, negated: boolean): void => {
     if (state) return;
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
-      visit(node.expression, true);
+      visit(node.expression, true, negated);
       return;
     }
     if (ts.isCallExpression(node)) {
       // `if (await prisma.emailLog.findUnique(…))`, `if (await alreadySent(id))`
       const origin = callOrigin(model, node, undefined);
-      if (origin && originIsState(origin, memberTested, written)) state = true;
+      if (origin && originIsState(origin, memberTested, written) && polarityFits(origin, memberTested, negated)) state = true;
       return;
     }
     if (ts.isIdentifier(node)) {
       const origin = identifierOrigin(model, node);
-      if (origin && originIsState(origin, memberTested, written)) state = true;
+      if (origin && originIsState(origin, memberTested, written) && polarityFits(origin, memberTested, negated)) state = true;
       return;
     }
     if (ts.isFunctionLike(node)) return;
-    ts.forEachChild(node, (child) => visit(child, false));
+    if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
+      visit(node.operand, false, !negated);
+      return;
+    }
+    if (ts.isBinaryExpression(node) && isAbsenceComparison(ts, node)) {
+      // `x === null`, `x == undefined`, `count === 0`: true when the record is absent.
+      const equal = node.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || node.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken;
+      visit(node.left, false, equal ? !negated : negated);
+      visit(node.right, false, equal ? !negated : negated);
+      return;
+    }
+    ts.forEachChild(node, (child) => visit(child, false, negated));
   };
-  visit(condition, false);
+  visit(condition, false, false);
   return state;
+}
+
+function isAbsenceComparison(ts: typeof TS, node: TS.BinaryExpression): boolean {
+  const kind = node.operatorToken.kind;
+  if (
+    kind !== ts.SyntaxKind.EqualsEqualsEqualsToken &&
+    kind !== ts.SyntaxKind.EqualsEqualsToken &&
+    kind !== ts.SyntaxKind.ExclamationEqualsEqualsToken &&
+    kind !== ts.SyntaxKind.ExclamationEqualsToken
+  ) {
+    return false;
+  }
+  const empty = (side: TS.Expression): boolean =>
+    side.kind === ts.SyntaxKind.NullKeyword ||
+    (ts.isIdentifier(side) && side.text === 'undefined') ||
+    (ts.isNumericLiteral(side) && side.text === '0');
+  return empty(node.left) || empty(node.right);
 }
 
 function originIsState(origin: Origin, memberTested: boolean, written: ReadonlySet<string>): boolean {
@@ -290,7 +342,7 @@ function callOrigin(model: FileModel, expression: TS.Expression, variable: TS.Va
   const matches = model.resolver.matchCall(inner);
   for (const { role } of matches) {
     if (role.role === 'data') {
-      if (role.spec.op === 'read') {
+      if (effectiveOpKind(ts, role.spec, inner) === 'read') {
         const op = { role, callee: matches[0]!.callee, call: inner } as unknown as Operation;
         return { kind: 'read', table: tableOf(model.resolver, op), orThrow: role.spec.orThrow === true };
       }

@@ -9,6 +9,7 @@ import type { CompiledCatalogue, Role } from './catalogue.js';
 import { builtinCatalogue } from './catalogue.js';
 import { resolverFor, type AnalysisContext, type CrossFileHost, type Resolved, type Resolver } from './resolve.js';
 import { findDeclaration } from './scope.js';
+import { effectiveOpKind } from './sql.js';
 import { stringValue, functionOf, unwrap, type FunctionLike } from './syntax.js';
 
 export interface Handler {
@@ -532,8 +533,12 @@ class OperationWalker {
         const method = httpMethod(this.resolver, role.spec, call);
         return { kind: method !== undefined && !SAFE_METHODS.has(method) ? 'effect' : 'network', method: method ?? '?' };
       }
-      case 'data':
-        return { kind: role.spec.op === 'read' ? 'read' : 'write' };
+      case 'data': {
+        // SQL text decides its own kind; BEGIN/COMMIT/ROLLBACK are transaction statements, not data operations.
+        const op = effectiveOpKind(this.ts, role.spec, call);
+        if (op === 'begin' || op === 'commit' || op === 'rollback') return undefined;
+        return { kind: op === 'read' ? 'read' : 'write' };
+      }
       case 'enqueue':
         return { kind: 'enqueue' };
       default:

@@ -96,6 +96,7 @@ export class Resolver {
       for (const candidate of this.candidates(callee)) {
         for (const rule of this.context.catalogue.rulesFor(candidate.base, isNew)) {
           if (rule.pattern.kind === candidate.kind && matchPath(rule.pattern.path, candidate.path)) {
+            if (rule.role.role === 'effect' && rule.role.spec.command && !this.commandArgument(call, rule.role.spec.command)) continue;
             found.push({ role: rule.role, callee: candidate });
           }
         }
@@ -104,6 +105,31 @@ export class Resolver {
     }
     this.matchCache.set(call, matches);
     return matches;
+  }
+
+  /**
+   * The `new Command(input)` expression passed as argument `arg` (inline or through a `const`), when
+   * its constructor is one of `constructedBy`.
+   */
+  commandArgument(
+    call: TS.CallExpression | TS.NewExpression,
+    command: { readonly arg: number; readonly constructedBy: readonly string[] },
+  ): TS.NewExpression | undefined {
+    const ts = this.ts;
+    let argument: TS.Node | undefined = call.arguments?.[command.arg];
+    for (let depth = 0; argument && depth < 3; depth++) {
+      while (ts.isParenthesizedExpression(argument) || ts.isAsExpression(argument) || ts.isSatisfiesExpression(argument)) argument = argument.expression;
+      if (!ts.isIdentifier(argument)) break;
+      const declaration = findDeclaration(ts, argument.text, argument);
+      argument = declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
+    }
+    if (!argument || !ts.isNewExpression(argument)) return undefined;
+    const constructor = this.resolve(argument.expression);
+    if (!constructor) return undefined;
+    const matches = this.candidates(constructor).some(
+      (candidate) => candidate.kind === 'export' && candidate.path.length === 0 && command.constructedBy.includes(candidate.base),
+    );
+    return matches ? argument : undefined;
   }
 
   /** The resolver of another file of the same program (functions followed across files in the analyzer). */
@@ -308,6 +334,25 @@ export class Resolver {
       return this.normalize({ ...root, path: [...root.path, ...binding.path] });
     }
     if (ts.isParameter(declaration)) return this.resolveParameter(declaration);
+    if (ts.isClassDeclaration(declaration) || ts.isClassExpression(declaration)) return this.fromHeritage(declaration);
+    return undefined;
+  }
+
+  /** `class User extends Model`: the class is an instance of the type the catalogue gives `Model`'s subclasses. */
+  private fromHeritage(cls: TS.ClassLikeDeclaration): Resolved | undefined {
+    const ts = this.ts;
+    for (const clause of cls.heritageClauses ?? []) {
+      if (clause.token !== ts.SyntaxKind.ExtendsKeyword) continue;
+      for (const type of clause.types) {
+        const base = this.resolve(type.expression);
+        if (!base || base.kind !== 'export') continue;
+        for (const candidate of this.candidates(base)) {
+          if (candidate.path.length > 0) continue;
+          const tracked = this.context.catalogue.extended(candidate.base);
+          if (tracked) return { kind: 'instance', base: tracked, path: [] };
+        }
+      }
+    }
     return undefined;
   }
 

@@ -28,6 +28,11 @@ export interface TypeSpec {
   readonly returnedBy?: readonly Target[];
   /** A declaration annotated with one of these imported type names holds an instance. Defaults to the type's own ref. */
   readonly annotatedAs?: readonly ExportRef[];
+  /**
+   * A class declared as `class X extends <one of these>` is itself an instance (its static side):
+   * Sequelize `class User extends Model`, TypeORM `class User extends BaseEntity`.
+   */
+  readonly extendedBy?: readonly ExportRef[];
   /** Parameter decorators that inject an instance (NestJS `@InjectQueue()`). */
   readonly injectedBy?: readonly ExportRef[];
   /** Members that are instances of other tracked types (`ctx.step` in an Inngest handler). */
@@ -209,6 +214,12 @@ export interface EffectSpec {
     | { readonly methodOption: { readonly arg: number; readonly property: string; readonly default: string } };
   /** Where request headers live, for an `Idempotency-Key` header. */
   readonly headers?: { readonly arg: number; readonly property: string };
+  /**
+   * Command-object APIs: the call is this effect only when argument `arg` is `new` of one of these
+   * exports (AWS SDK v3 `client.send(new SendEmailCommand(input))`), written inline or held in a
+   * `const`. An `idempotencyKey` path is then read inside the command's input.
+   */
+  readonly command?: { readonly arg: number; readonly constructedBy: readonly ExportRef[] };
 }
 
 export interface EffectProvider extends EntryBase {
@@ -221,8 +232,15 @@ export type DataOpKind = 'read' | 'insert' | 'update' | 'upsert' | 'delete' | 'c
 export interface DataOpSpec {
   readonly call: Target;
   readonly op: DataOpKind;
-  /** Where the table or model name comes from: a path segment index or a call argument. */
-  readonly table?: { readonly segment: number } | { readonly arg: number } | { readonly rootCallArg: number };
+  /**
+   * Where the table or model name comes from: a path segment index, a call argument, an argument of the
+   * chain's first call (`knex('users')`), or an argument of a later call of the chain (`.from(users)`).
+   */
+  readonly table?:
+    | { readonly segment: number }
+    | { readonly arg: number }
+    | { readonly rootCallArg: number }
+    | { readonly chainCall: string; readonly chainArg: number };
   /** Writes many rows atomically in one statement (`createMany`). */
   readonly atomicBatch?: boolean;
   /** A read that throws instead of returning nothing (`findUniqueOrThrow`). */
@@ -235,6 +253,71 @@ export interface DataOpSpec {
     readonly limitOption?: { readonly arg: number; readonly names: readonly string[] };
     readonly limitCalls?: readonly string[];
   };
+  /** How the call can change a value relative to its current one (a retry applies it twice). */
+  readonly relative?: RelativeSpec;
+  /**
+   * The statement is SQL text in this argument (a string, template or `sql` tag): its kind (read,
+   * insert, update, ...) is read from the text, and `op` is only the fallback for text the analysis
+   * cannot see. `BEGIN`/`COMMIT`/`ROLLBACK` are transaction statements, not data operations.
+   */
+  readonly sql?: { readonly arg: number };
+  /** Where the call takes its options object (`{ transaction: t }`, `{ session }`, `{ upsert: true }`). */
+  readonly optionsArg?: number | 'last';
+  /** The call becomes an upsert when this option is true (Mongo `updateOne(f, u, { upsert: true })`). */
+  readonly upsertOption?: string;
+  /**
+   * The call is an atomic claim (it succeeds for one caller only) when an argument is one of these
+   * string tokens (ioredis `set(k, v, 'NX')`) or an object argument sets one of these option paths to
+   * a truthy value or to `value` (node-redis `{ NX: true }`, `{ condition: 'NX' }`).
+   */
+  readonly claimWhen?: {
+    readonly tokens?: readonly string[];
+    readonly options?: readonly { readonly path: string; readonly value?: string }[];
+  };
+  /** Inserts that skip duplicates instead of failing when this option is true (`createMany({ skipDuplicates })`). */
+  readonly skipDuplicatesOption?: { readonly arg: number; readonly path: string };
+  /**
+   * Chained calls after this one that make an insert idempotent (`onConflictDoNothing`,
+   * `onConflict(...).ignore()`, `orIgnore`) or turn it into an upsert (`onConflictDoUpdate`, `merge`).
+   */
+  readonly conflictChain?: { readonly ignore?: readonly string[]; readonly update?: readonly string[] };
+  /**
+   * An upsert the library emulates with a select, then an insert or an update (TypeORM `save`, Mongoose
+   * `doc.save()`): not atomic, so two concurrent runs can both insert.
+   */
+  readonly selectThenWrite?: boolean;
+  /** Calls in the read's chain (before or after it) that lock the rows it reads (`forUpdate`, `for('update')`, `setLock`). */
+  readonly lockChain?: readonly string[];
+  /** A read option that locks the rows it reads (`{ lock: … }` in TypeORM/Sequelize). */
+  readonly lockOption?: string;
+}
+
+/**
+ * Relative-update facts: where an operation says "change the value by n" instead of "set it to v".
+ * Applied twice (a retry), a relative update double-counts; an absolute one converges.
+ */
+export interface RelativeSpec {
+  /** The method is relative by itself: Knex/TypeORM/Sequelize `increment`, Redis `INCR`, `RPUSH`. */
+  readonly always?: boolean;
+  /** What the method does, for messages: `increments`, `appends to a list`. */
+  readonly verb?: string;
+  /**
+   * Update operators in an object argument. `keys`: operator names at the top of the object at
+   * `path` (Mongo `{ $inc: { n: 1 } }`). `fieldKeys`: operator names one level below, per field
+   * (Prisma `data: { n: { increment: 1 } }`).
+   */
+  readonly operators?: {
+    readonly arg: number;
+    readonly path?: string;
+    readonly keys?: readonly string[];
+    readonly fieldKeys?: readonly string[];
+  };
+  /**
+   * An object of column values, relative when a value computes the column from itself
+   * (`sql\`${t.n} + 1\``, `knex.raw('n + 1')`, `() => 'n + 1'`, `eb('n', '+', 1)`): in an argument of
+   * this call (`arg`) or of a later call of the chain (`chain`: Drizzle/Kysely/TypeORM `.set({...})`).
+   */
+  readonly values?: { readonly arg: number; readonly chain?: string };
 }
 
 export interface TransactionSpec {
@@ -245,12 +328,45 @@ export interface TransactionSpec {
   readonly client?: ParamSpec;
   /** A batch form whose array argument runs atomically (`prisma.$transaction([a, b])`). */
   readonly batchArray?: boolean;
+  /**
+   * Queries join the transaction only when they pass the client in this option (Sequelize
+   * `{ transaction: t }` without CLS, Mongo `{ session }`); otherwise by going through the client.
+   */
+  readonly joinOption?: string;
+  /** The runtime may run the callback more than once (Mongo `withTransaction`, Mongoose `transaction`). */
+  readonly rerunsCallback?: boolean;
+}
+
+/**
+ * An explicit begin/commit transaction: a handle that `begin` returns (awaited), or any instance of
+ * `handle` when `begin` is absent (a pg `Client` that sends `BEGIN`). Method names are member paths
+ * from the handle, globs allowed (`**.exec` after a chain of Redis commands).
+ */
+export interface ManualTransactionSpec {
+  readonly begin?: Target;
+  /** `begin` opens a manual transaction only when called without a function argument (`sequelize.transaction()`). */
+  readonly noCallback?: boolean;
+  readonly handle: TypeRef;
+  /** Starts the transaction when `begin` only creates the handle (`queryRunner.startTransaction()`). */
+  readonly start?: readonly string[];
+  readonly commit: readonly string[];
+  readonly rollback: readonly string[];
+  /** Gives the connection back (`queryRunner.release()`, `client.release()`, `session.endSession()`). */
+  readonly release?: readonly string[];
+  /** SQL-text transactions: `BEGIN`/`COMMIT`/`ROLLBACK` sent through this method of the handle. */
+  readonly sqlStatements?: { readonly method: string; readonly arg: number };
+  /** Queries join by passing the handle in this option (Sequelize `transaction`, Mongo `session`). */
+  readonly joinOption?: string;
+  /** A member of the handle through which queries run in the transaction (`queryRunner.manager`). */
+  readonly via?: string;
 }
 
 export interface DataLayer extends EntryBase {
   readonly kind: 'data';
   readonly operations: readonly DataOpSpec[];
   readonly transactions: readonly TransactionSpec[];
+  /** Explicit begin/commit transactions (TypeORM query runners, Kysely `startTransaction`, pg clients, Redis `multi`). */
+  readonly manualTransactions?: readonly ManualTransactionSpec[];
 }
 
 export type CatalogueEntry = JobFramework | EffectProvider | DataLayer;

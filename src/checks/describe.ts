@@ -71,3 +71,37 @@ export function operationLabel(model: FileModel, op: Operation): string {
       return callee;
   }
 }
+
+/**
+ * The last record the handler loads at its top level before `position`
+ * (`const order = await prisma.order.findUnique(…)`), for guards written with the user's names.
+ * Found by syntax alone (a read-like method name) so that the editor and the CLI word it the same
+ * way; it shapes a message, never whether a finding is reported.
+ */
+export function recordBefore(model: FileModel, handler: Handler, position: TS.Node): string | undefined {
+  const ts = model.context.ts;
+  const before = position.getStart(position.getSourceFile());
+  const body = handler.fn.body;
+  let record: string | undefined;
+  for (const statement of body && ts.isBlock(body) ? body.statements : []) {
+    if (statement.getSourceFile() !== position.getSourceFile() || statement.getEnd() > before) break;
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      const init = declaration.initializer;
+      let call: TS.Expression | undefined = init && ts.isAwaitExpression(init) ? init.expression : undefined;
+      while (call && ts.isParenthesizedExpression(call)) call = call.expression;
+      if (
+        ts.isIdentifier(declaration.name) &&
+        call &&
+        ts.isCallExpression(call) &&
+        ts.isPropertyAccessExpression(call.expression) &&
+        READ_METHOD.test(call.expression.name.text)
+      ) {
+        record = declaration.name.text;
+      }
+    }
+  }
+  return record;
+}
+
+const READ_METHOD = /^(find|get|load|fetch|select|first|retrieve|read|execute)/i;

@@ -2,13 +2,15 @@
  * no-unguarded-side-effect: an external effect inside a handler with no guard before it and no
  * idempotency key on it. Effects of APIs that accept a key are left to require-idempotency-key, and
  * effects in replaying runtimes (Inngest) to no-side-effect-outside-step: one defect, one report.
+ * Enqueueing another job counts as an effect here only when the enqueue API cannot take a key at all
+ * (its catalogue entry lists no `keyOptions`: amqplib `publish`, Cloudflare `env.QUEUE.send`); an
+ * enqueue that could carry a key belongs to require-idempotency-key.
  */
 import type * as TS from 'typescript';
 import type { EffectFamily } from '../catalogue/types.js';
 import { findGuard } from '../analysis/guards.js';
 import type { FileModel, Handler, Operation } from '../analysis/model.js';
-import { unwrap } from '../analysis/syntax.js';
-import { chainSuffix, effectLabel, jobLabel, jobParameter } from './describe.js';
+import { calleeText, chainSuffix, effectLabel, jobLabel, jobParameter, recordBefore } from './describe.js';
 import type { Check, Finding } from './types.js';
 
 export const messages = {
@@ -19,7 +21,7 @@ export const messages = {
 
 export type MessageIds = keyof typeof messages;
 
-const REPEATS: Record<EffectFamily, string> = {
+const REPEATS: Record<EffectFamily | 'enqueue', string> = {
   email: 'sends the email again',
   sms: 'sends the SMS again',
   push: 'sends the notification again',
@@ -28,9 +30,10 @@ const REPEATS: Record<EffectFamily, string> = {
   webhook: 'delivers the webhook again',
   message: 'publishes the message again',
   chat: 'posts the message again',
+  enqueue: 'enqueues the job again',
 };
 
-const FLAGS: Record<EffectFamily, string> = {
+const FLAGS: Record<EffectFamily | 'enqueue', string> = {
   email: 'emailSentAt',
   sms: 'smsSentAt',
   push: 'notifiedAt',
@@ -39,6 +42,7 @@ const FLAGS: Record<EffectFamily, string> = {
   webhook: 'webhookSentAt',
   message: 'publishedAt',
   chat: 'postedAt',
+  enqueue: 'enqueuedAt',
 };
 
 export const check: Check = {
@@ -49,8 +53,7 @@ export const check: Check = {
     for (const handler of model.handlers) {
       if (handler.framework.replaying) continue;
       for (const op of model.operations(handler)) {
-        if (op.kind !== 'effect' || op.role.role !== 'effect') continue;
-        if (op.role.spec.idempotencyKey) continue;
+        if (!isReportable(op)) continue;
         if (findGuard(model, handler, op)) continue;
         const seen = byCall.get(op.call);
         if (seen) {
@@ -62,14 +65,13 @@ export const check: Check = {
     }
     const findings: Finding[] = [];
     for (const { op, handlers } of byCall.values()) {
-      if (op.role.role !== 'effect') continue;
-      const family = op.role.spec.family;
+      const family: EffectFamily | 'enqueue' = op.role.role === 'effect' ? op.role.spec.family : 'enqueue';
       const first = handlers[0]!;
       const job = handlers.map((handler) => jobLabel(model, handler)).join(', ');
       findings.push({
         messageId: 'unguarded',
         data: {
-          effect: capitalize(effectLabel(model, op)),
+          effect: capitalize(op.role.role === 'effect' ? effectLabel(model, op) : enqueueLabel(model, op)),
           job,
           via: chainSuffix(model, op),
           repeat: REPEATS[family],
@@ -84,39 +86,26 @@ export const check: Check = {
   },
 };
 
+/** An effect of an API without an idempotency key, or an enqueue that cannot carry one. */
+function isReportable(op: Operation): boolean {
+  if (op.kind === 'effect' && op.role.role === 'effect') return !op.role.spec.idempotencyKey;
+  if (op.kind === 'enqueue' && op.role.role === 'enqueue') return op.role.spec.keyOptions.length === 0 && !op.role.spec.memoised;
+  return false;
+}
+
+/** "message to another job via amqplib `channel.sendToQueue`" */
+function enqueueLabel(model: FileModel, op: Operation): string {
+  const framework = op.role.role === 'enqueue' ? op.role.entry.title : 'a queue';
+  return `message to another job via ${framework} \`${calleeText(model.context.ts, model.context.sourceFile, op.call)}\``;
+}
+
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/**
- * A concrete guard in the user's identifiers: the last record the handler loads at its top level
- * before the effect (`const order = await prisma.order.findUnique(…)`). Found by syntax alone (a
- * read-like method name) so that the editor and the CLI word it the same way; it shapes the hint,
- * never whether a finding is reported.
- */
+/** A concrete guard in the user's identifiers: the record the handler already loads, if any. */
 function guardHint(model: FileModel, handler: Handler, effect: Operation, flag: string): string {
-  const ts = model.context.ts;
-  const sourceFile = handler.fn.getSourceFile();
-  const before = (effect.chain[0] ?? effect.call).getStart(sourceFile);
-  let record: string | undefined;
-  const body = handler.fn.body;
-  for (const statement of body && ts.isBlock(body) ? body.statements : []) {
-    if (statement.getEnd() > before) break;
-    if (!ts.isVariableStatement(statement)) continue;
-    for (const declaration of statement.declarationList.declarations) {
-      const init = declaration.initializer;
-      const call = init && ts.isAwaitExpression(init) ? unwrap(ts, init) : undefined;
-      if (
-        ts.isIdentifier(declaration.name) &&
-        call &&
-        ts.isCallExpression(call) &&
-        ts.isPropertyAccessExpression(call.expression) &&
-        READ_METHOD.test(call.expression.name.text)
-      ) {
-        record = declaration.name.text;
-      }
-    }
-  }
+  const record = recordBefore(model, handler, effect.chain[0] ?? effect.call);
   if (record) {
     return `check a field that records the work, e.g. \`if (${record}.${flag}) return;\` before the call, and set \`${flag}\` right after it succeeds`;
   }
@@ -124,5 +113,3 @@ function guardHint(model: FileModel, handler: Handler, effect: Operation, flag: 
   const key = param ? `\`${param}.id\`` : 'the job id';
   return `record the work in a row keyed by ${key} (or a business id), return early when that row exists, or pass an idempotency key if the API takes one`;
 }
-
-const READ_METHOD = /^(find|get|load|fetch|select|first|retrieve|read)/i;

@@ -477,3 +477,249 @@ ruleTester.run('no-unguarded-side-effect', rule, {
     },
   ],
 });
+
+// Every effect family of the catalogue: email (SES, SendGrid, Postmark), SMS (Twilio), chat (Slack), push (FCM).
+ruleTester.run('no-unguarded-side-effect: effect providers', rule, {
+  valid: [
+    // SES: a command that reads, not sends, is not an effect.
+    code`
+      import { Worker } from 'bullmq';
+      import { SESClient, GetSendQuotaCommand } from '@aws-sdk/client-ses';
+      const ses = new SESClient({});
+      new Worker('quota', async () => {
+        await ses.send(new GetSendQuotaCommand({}));
+      });
+    `,
+    // SES send after a status check on the record.
+    code`
+      import { Worker } from 'bullmq';
+      import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+      import { PrismaClient } from '@prisma/client';
+      const ses = new SESClient({});
+      const prisma = new PrismaClient();
+      new Worker('receipts', async (job) => {
+        const order = await prisma.order.findUniqueOrThrow({ where: { id: job.data.orderId } });
+        if (order.status === 'RECEIPT_SENT') return;
+        await ses.send(new SendEmailCommand({ Destination: { ToAddresses: [order.email] }, Message: undefined as never, Source: 'shop@example.com' }));
+        await prisma.order.update({ where: { id: order.id }, data: { status: 'RECEIPT_SENT' } });
+      });
+    `,
+    // SendGrid inside a branch on a state read.
+    code`
+      import { Worker } from 'bullmq';
+      import sgMail from '@sendgrid/mail';
+      import { PrismaClient } from '@prisma/client';
+      const prisma = new PrismaClient();
+      new Worker('digest', async (job) => {
+        const user = await prisma.user.findUniqueOrThrow({ where: { id: job.data.userId } });
+        if (!user.digestSentAt) {
+          await sgMail.send({ to: user.email, from: 'news@example.com', subject: 'Digest', text: '…' });
+        }
+      });
+    `,
+    // Twilio: listing messages is a read.
+    code`
+      import { Worker } from 'bullmq';
+      import twilio from 'twilio';
+      const client = twilio(process.env.SID, process.env.TOKEN);
+      new Worker('sms-audit', async () => {
+        await client.messages.list({ limit: 20 });
+      });
+    `,
+    // Slack: reading history is not a post; a local object named `web` is not a Slack client.
+    code`
+      import { Worker } from 'bullmq';
+      import { WebClient } from '@slack/web-api';
+      const slack = new WebClient(process.env.SLACK_TOKEN);
+      const web = { chat: { postMessage: async (message: object) => message } };
+      new Worker('slack-audit', async (job) => {
+        await slack.conversations.history({ channel: job.data.channel });
+        await web.chat.postMessage({ channel: 'x', text: 'not slack' });
+      });
+    `,
+    // FCM after an atomic claim whose count is checked.
+    code`
+      import { Worker } from 'bullmq';
+      import { getMessaging } from 'firebase-admin/messaging';
+      import { PrismaClient } from '@prisma/client';
+      const prisma = new PrismaClient();
+      new Worker('push', async (job) => {
+        const { count } = await prisma.notification.updateMany({ where: { id: job.data.id, sentAt: null }, data: { sentAt: new Date() } });
+        if (count === 0) return;
+        await getMessaging().send({ token: job.data.token, notification: { title: 'Hi' } });
+      });
+    `,
+    // Postmark after a Redis SET NX claim.
+    code`
+      import { Worker } from 'bullmq';
+      import { ServerClient } from 'postmark';
+      import Redis from 'ioredis';
+      const redis = new Redis();
+      const postmark = new ServerClient(process.env.POSTMARK_TOKEN!);
+      new Worker('invite', async (job) => {
+        const claimed = await redis.set(\`invite:\${job.data.inviteId}\`, '1', 'EX', 86400, 'NX');
+        if (!claimed) return;
+        await postmark.sendEmail({ From: 'a@example.com', To: job.data.email, Subject: 'Invite' });
+      });
+    `,
+    // Twilio SMS after a unique insert with ON CONFLICT DO NOTHING RETURNING, checked.
+    code`
+      import { Worker } from 'bullmq';
+      import twilio from 'twilio';
+      import { Pool } from 'pg';
+      const pool = new Pool();
+      const client = twilio(process.env.SID, process.env.TOKEN);
+      new Worker('otp', async (job) => {
+        const { rowCount } = await pool.query('INSERT INTO sms_log (job_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING job_id', [job.id]);
+        if (rowCount === 0) return;
+        await client.messages.create({ to: job.data.phone, from: '+15550000000', body: 'Your code' });
+      });
+    `,
+  ],
+  invalid: [
+    {
+      // SES v3 command object, inline.
+      code: code`
+        import { Worker } from 'bullmq';
+        import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+        const ses = new SESClient({ region: 'eu-west-1' });
+        new Worker('welcome', async (job) => {
+          await ses.send(new SendEmailCommand({ Source: 'a@example.com', Destination: { ToAddresses: [job.data.email] }, Message: undefined as never }));
+        });
+      `,
+      errors: [
+        {
+          messageId: 'unguarded',
+          line: 5,
+          column: 9,
+          data: {
+            effect: 'Email via AWS SES `ses.send`',
+            job: "BullMQ job 'welcome'",
+            via: '',
+            repeat: 'sends the email again',
+            hint: 'record the work in a row keyed by `job.id` (or a business id), return early when that row exists, or pass an idempotency key if the API takes one',
+          },
+        },
+      ],
+    },
+    {
+      // SESv2, command held in a const; pg-boss handler.
+      code: code`
+        import PgBoss from 'pg-boss';
+        import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+        const boss = new PgBoss('postgres://localhost/app');
+        const ses = new SESv2Client({});
+        await boss.work('reset', async ([job]) => {
+          const command = new SendEmailCommand({ Destination: { ToAddresses: [job.data.email] } });
+          await ses.send(command);
+        });
+      `,
+      errors: [{ messageId: 'unguarded', line: 7, column: 9, data: { effect: 'Email via AWS SESv2 `ses.send`', job: "pg-boss job 'reset'", via: '', repeat: 'sends the email again', hint: 'record the work in a row keyed by `job.id` (or a business id), return early when that row exists, or pass an idempotency key if the API takes one' } }],
+    },
+    {
+      // SendGrid through require, in a graphile-worker task list; `if (!user) return` is not a guard.
+      code: code`
+        const { run } = require('graphile-worker');
+        const sgMail = require('@sendgrid/mail');
+        const { PrismaClient } = require('@prisma/client');
+        const prisma = new PrismaClient();
+        run({
+          taskList: {
+            send_digest: async (payload) => {
+              const user = await prisma.user.findUnique({ where: { id: payload.userId } });
+              if (!user) return;
+              await sgMail.send({ to: user.email, subject: 'Digest' });
+            },
+          },
+        });
+      `,
+      filename: 'tasks.js',
+      errors: [{ messageId: 'unguarded', line: 10, column: 13, data: { effect: 'Email via SendGrid `sgMail.send`', job: "graphile-worker job 'send_digest'", via: '', repeat: 'sends the email again', hint: 'check a field that records the work, e.g. `if (user.emailSentAt) return;` before the call, and set `emailSentAt` right after it succeeds' } }],
+    },
+    {
+      // Postmark in a NestJS processor method.
+      code: code`
+        import { Processor, WorkerHost } from '@nestjs/bullmq';
+        import type { Job } from 'bullmq';
+        import * as postmark from 'postmark';
+        @Processor('receipts')
+        export class ReceiptProcessor extends WorkerHost {
+          private readonly client = new postmark.ServerClient('token');
+          async process(job: Job) {
+            await this.client.sendEmailWithTemplate({ TemplateAlias: 'receipt', To: job.data.email, From: 'x@example.com', TemplateModel: {} });
+          }
+        }
+      `,
+      errors: [{ messageId: 'unguarded', line: 8, column: 11, data: { effect: 'Email via Postmark `this.client.sendEmailWithTemplate`', job: "NestJS BullMQ job 'receipts'", via: '', repeat: 'sends the email again', hint: 'record the work in a row keyed by `job.id` (or a business id), return early when that row exists, or pass an idempotency key if the API takes one' } }],
+    },
+    {
+      // Twilio SMS and call, client from the default factory; Trigger.dev task.
+      code: code`
+        import { task } from '@trigger.dev/sdk';
+        import twilio from 'twilio';
+        const client = twilio(process.env.SID, process.env.TOKEN);
+        export const alertOnCall = task({
+          id: 'alert-on-call',
+          run: async (payload: { phone: string }) => {
+            await client.messages.create({ to: payload.phone, from: '+15550000000', body: 'Incident' });
+            await client.calls.create({ to: payload.phone, from: '+15550000000', url: 'https://example.com/twiml' });
+          },
+        });
+      `,
+      errors: [
+        { messageId: 'unguarded', line: 7, column: 11, data: { effect: 'SMS via Twilio `client.messages.create`', job: "Trigger.dev job 'alert-on-call'", via: '', repeat: 'sends the SMS again', hint: 'record the work in a row keyed by `payload.id` (or a business id), return early when that row exists, or pass an idempotency key if the API takes one' } },
+        { messageId: 'unguarded', line: 8, column: 11 },
+      ],
+    },
+    {
+      // Twilio through require('twilio')(sid, token), in a helper the handler calls.
+      code: code`
+        const { Worker } = require('bullmq');
+        const client = require('twilio')(process.env.SID, process.env.TOKEN);
+        function textUser(phone) {
+          return client.messages.create({ to: phone, body: 'Shipped' });
+        }
+        new Worker('shipped', async (job) => {
+          await textUser(job.data.phone);
+        });
+      `,
+      filename: 'shipped.js',
+      errors: [{ messageId: 'unguarded', line: 4, column: 10, data: { effect: 'SMS via Twilio `client.messages.create`', job: "BullMQ job 'shipped'", via: ' (reached through `textUser()`)', repeat: 'sends the SMS again', hint: 'record the work in a row keyed by `job.id` (or a business id), return early when that row exists, or pass an idempotency key if the API takes one' } }],
+    },
+    {
+      // Slack Web API and an incoming webhook.
+      code: code`
+        import { Worker } from 'bullmq';
+        import { WebClient } from '@slack/web-api';
+        import { IncomingWebhook } from '@slack/webhook';
+        const slack = new WebClient(process.env.SLACK_TOKEN);
+        const hook = new IncomingWebhook(process.env.SLACK_WEBHOOK!);
+        new Worker('deploys', async (job) => {
+          await slack.chat.postMessage({ channel: '#deploys', text: job.data.summary });
+          await hook.send({ text: job.data.summary });
+        });
+      `,
+      errors: [
+        { messageId: 'unguarded', line: 7, column: 9, data: { effect: 'Slack message via `slack.chat.postMessage`', job: "BullMQ job 'deploys'", via: '', repeat: 'posts the message again', hint: 'record the work in a row keyed by `job.id` (or a business id), return early when that row exists, or pass an idempotency key if the API takes one' } },
+        { messageId: 'unguarded', line: 8, column: 9, data: { effect: 'Slack message via incoming webhook `hook.send`', job: "BullMQ job 'deploys'", via: '', repeat: 'posts the message again', hint: 'record the work in a row keyed by `job.id` (or a business id), return early when that row exists, or pass an idempotency key if the API takes one' } },
+      ],
+    },
+    {
+      // FCM through getMessaging() and admin.messaging(); a payload branch is not a guard.
+      code: code`
+        import { Worker } from 'bullmq';
+        import admin from 'firebase-admin';
+        import { getMessaging } from 'firebase-admin/messaging';
+        new Worker('push', async (job) => {
+          if (job.data.silent) return;
+          await getMessaging().sendEachForMulticast({ tokens: job.data.tokens, notification: { title: 'Hi' } });
+          await admin.messaging().send({ topic: 'news', notification: { title: 'Hi' } });
+        });
+      `,
+      errors: [
+        { messageId: 'unguarded', line: 6, column: 9, data: { effect: 'Push notification via Firebase `getMessaging().sendEachForMulticast`', job: "BullMQ job 'push'", via: '', repeat: 'sends the notification again', hint: 'record the work in a row keyed by `job.id` (or a business id), return early when that row exists, or pass an idempotency key if the API takes one' } },
+        { messageId: 'unguarded', line: 7, column: 9 },
+      ],
+    },
+  ],
+});

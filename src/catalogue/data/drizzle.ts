@@ -23,13 +23,18 @@ export default {
     },
   },
   operations: [
-    { call: { instance: db, path: 'insert' }, op: 'insert', table: { arg: 0 } },
-    { call: { instance: db, path: 'update' }, op: 'update', table: { arg: 0 } },
+    {
+      call: { instance: db, path: 'insert' },
+      op: 'insert',
+      table: { arg: 0 },
+      conflictChain: { ignore: ['onConflictDoNothing', 'ignore'], update: ['onConflictDoUpdate', 'onDuplicateKeyUpdate'] },
+    },
+    { call: { instance: db, path: 'update' }, op: 'update', table: { arg: 0 }, relative: { values: { arg: 0, chain: 'set' } } },
     { call: { instance: db, path: 'delete' }, op: 'delete', table: { arg: 0 } },
-    { call: { instance: db, path: 'select' }, op: 'read', many: { limitCalls: ['limit'] } },
+    { call: { instance: db, path: 'select' }, op: 'read', table: { chainCall: 'from', chainArg: 0 }, lockChain: ['for'], many: { limitCalls: ['limit'] } },
     { call: { instance: db, path: 'query.*.findFirst' }, op: 'read', table: { segment: 1 } },
     { call: { instance: db, path: 'query.*.findMany' }, op: 'read', table: { segment: 1 }, many: { limitOption: { arg: 0, names: ['limit'] } } },
-    { call: { instance: db, path: 'execute' }, op: 'update' },
+    { call: { instance: db, path: 'execute' }, op: 'update', sql: { arg: 0 } },
   ],
   transactions: [{ call: { instance: db, path: 'transaction' }, callbackArg: 0, client: { index: 0, type: db } }],
 } satisfies DataLayer;

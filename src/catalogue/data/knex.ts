@@ -2,10 +2,12 @@
 import type { DataLayer, DataOpKind, DataOpSpec } from '../types.js';
 
 const knex = 'knex#Knex' as const;
-const chain = (method: string, op: DataOpKind): DataOpSpec => ({
+const locks = ['forUpdate', 'forShare', 'forNoKeyUpdate', 'forKeyShare'];
+const chain = (method: string, op: DataOpKind, extra: Partial<DataOpSpec> = {}): DataOpSpec => ({
   call: { instance: knex, path: `**.${method}` },
   op,
   table: { rootCallArg: 0 },
+  ...extra,
 });
 
 export default {
@@ -24,15 +26,15 @@ export default {
     },
   },
   operations: [
-    chain('insert', 'insert'),
-    chain('update', 'update'),
+    chain('insert', 'insert', { conflictChain: { ignore: ['ignore'], update: ['merge'] } }),
+    chain('update', 'update', { relative: { values: { arg: 0 } } }),
     chain('del', 'delete'),
     chain('delete', 'delete'),
-    chain('increment', 'update'),
-    chain('decrement', 'update'),
+    chain('increment', 'update', { relative: { always: true, verb: 'increments' } }),
+    chain('decrement', 'update', { relative: { always: true, verb: 'decrements' } }),
     chain('upsert', 'upsert'),
-    chain('first', 'read'),
-    { ...chain('select', 'read'), many: { limitCalls: ['limit', 'first'] } },
+    chain('first', 'read', { lockChain: locks }),
+    chain('select', 'read', { lockChain: locks, many: { limitCalls: ['limit', 'first'] } }),
   ],
   transactions: [{ call: { instance: knex, path: 'transaction' }, callbackArg: 0, client: { index: 0, type: knex } }],
 } satisfies DataLayer;
