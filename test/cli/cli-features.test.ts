@@ -1,5 +1,5 @@
 /** The CLI end to end (spawning the built bin): formats, config, suppression, baseline, fixes, exit codes. */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -209,6 +209,41 @@ describe('baseline', () => {
 });
 
 describe('fixes', () => {
+  // Real rules with a fix (no-floating-side-effect) and a suggestion (no-swallowed-job-error), on their parity fixtures.
+  const parity = (name: string) => readFileSync(fixture('parity', `${name}.ts`), 'utf8');
+
+  it('--fix applies the autofix ESLint applies, writes atomically, and the finding is gone', () => {
+    const dir = tempProject({ 'worker.ts': parity('no-floating-side-effect') });
+    const { status, stdout, stderr } = runCli([dir, '--fix']);
+    expect(stderr).toBe('job-audit: applied 1 fix in 1 file\n');
+    const after = readFileSync(path.join(dir, 'worker.ts'), 'utf8');
+    expect(after).toContain('  await transporter.sendMail({ to: job.data.email');
+    expect(after).not.toContain('void transporter.sendMail');
+    expect(readdirSync(dir)).toEqual(['worker.ts']);
+    expect(stdout).not.toContain('no-floating-side-effect');
+    expect(status).toBe(runCli([dir]).status);
+  });
+
+  it('--fix --dry-run prints the unified diff and writes nothing', () => {
+    const dir = tempProject({ 'worker.ts': parity('no-floating-side-effect') });
+    const before = readFileSync(path.join(dir, 'worker.ts'), 'utf8');
+    const { status, stdout, stderr } = runCli([dir, '--fix', '--dry-run']);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^--- a\/worker\.ts\n\+\+\+ b\/worker\.ts\n@@ -\d+,\d+ \+\d+,\d+ @@\n/);
+    expect(stdout).toContain('\n-  void transporter.sendMail(');
+    expect(stdout).toContain('\n+  await transporter.sendMail(');
+    expect(stderr).toBe('job-audit: would apply 1 fix in 1 file (dry run, nothing written)\n');
+    expect(readFileSync(path.join(dir, 'worker.ts'), 'utf8')).toBe(before);
+  });
+
+  it('--fix-suggestions <rule> applies the first suggestion of that rule', () => {
+    const dir = tempProject({ 'worker.ts': parity('no-swallowed-job-error') });
+    expect(runCli([dir, '--fix']).stderr).toBe('job-audit: applied 0 fixes in 0 files\n');
+    const { stderr } = runCli([dir, '--fix-suggestions', 'job-audit/no-swallowed-job-error']);
+    expect(stderr).toBe('job-audit: applied 1 suggestion of no-swallowed-job-error in 1 file\n');
+    expect(readFileSync(path.join(dir, 'worker.ts'), 'utf8')).toMatch(/console\.error\('sync failed', error\);\n {4}throw error;\n/);
+  });
+
   it('--fix with no fixable finding writes nothing and still exits 1', () => {
     const dir = tempProject({ 'worker.ts': worker() });
     const before = readFileSync(path.join(dir, 'worker.ts'), 'utf8');
