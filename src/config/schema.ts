@@ -63,8 +63,18 @@ const typeSpec: Schema = {
     injectedBy: { type: 'array', items: exportRef, description: 'Parameter decorators that inject an instance.' },
     members: { type: 'object', additionalProperties: exportRef, description: 'Members that are instances of other tracked types.' },
     checkerNames: strings('Type-checker names declared in the entry packages.'),
+    extendedBy: { type: 'array', items: exportRef, description: 'A class extending one of these is itself an instance (its static side).' },
   },
 };
+
+const obj = (description: string): Schema => ({ type: 'object', description });
+const argProperty = (description: string): Schema => ({
+  type: 'object',
+  required: ['arg', 'property'],
+  additionalProperties: false,
+  description,
+  properties: { arg: { type: 'integer', minimum: 0 }, property: { type: 'string' } },
+});
 
 const specBase = (extra: Schema, required: string[], description: string): Schema => ({
   type: 'object',
@@ -76,7 +86,8 @@ const specBase = (extra: Schema, required: string[], description: string): Schem
 
 const handler = specBase(
   {
-    shape: { enum: ['argument', 'property', 'property-map', 'class-method', 'annotated', 'task-file'], description: 'How the handler is declared.' },
+    shape: { enum: ['argument', 'property', 'property-map', 'class-method', 'annotated', 'task-file', 'directory-option'], description: 'How the handler is declared.' },
+    file: { type: 'boolean', description: 'The argument may name a module whose default export is the handler.' },
     call: ref('target'),
     new: { type: 'boolean', description: 'The call is a `new` expression.' },
     arg: { description: "Handler argument index, or 'last'.", oneOf: [{ type: 'integer', minimum: 0 }, { enum: ['last'] }] },
@@ -106,6 +117,7 @@ const enqueue = specBase(
     bulk: { type: 'object', required: ['arg'], additionalProperties: false, description: 'Several jobs in one call.', properties: { arg: { type: 'integer', minimum: 0 }, itemOptions: { type: 'string' }, itemPayload: { type: 'string' } } },
     memoised: { type: 'boolean', description: 'Memoised by a durable runtime: never repeats on retry.' },
     store: { enum: ['redis', 'postgres', 'service'], description: 'The store behind the queue.' },
+    synchronous: { type: 'boolean', description: 'The call returns no promise.' },
   },
   ['call', 'keyOptions', 'store'],
   'An enqueue API (see EnqueueSpec).',
@@ -118,7 +130,14 @@ const effect = specBase(
     label: { type: 'string', description: 'Human name used in messages, e.g. "email via acme `send`".' },
     idempotencyKey: { type: 'object', required: ['arg', 'path'], additionalProperties: false, description: 'Where the API takes an idempotency key.', properties: { arg: { oneOf: [{ type: 'integer', minimum: 0 }, { enum: ['any'] }] }, path: { type: 'string' } } },
     http: { type: 'object', description: 'HTTP method, fixed or read from an option.' },
-    headers: { type: 'object', required: ['arg', 'property'], additionalProperties: false, description: 'Where request headers live.', properties: { arg: { type: 'integer', minimum: 0 }, property: { type: 'string' } } },
+    headers: argProperty('Where request headers live.'),
+    command: {
+      type: 'object',
+      required: ['arg', 'constructedBy'],
+      additionalProperties: false,
+      description: 'Command-object APIs: argument `arg` is `new` of one of these exports.',
+      properties: { arg: { type: 'integer', minimum: 0 }, constructedBy: { type: 'array', items: exportRef } },
+    },
   },
   ['call', 'family', 'label'],
   'An external effect API (see EffectSpec).',
@@ -131,6 +150,17 @@ const dataOp = specBase(
     table: { type: 'object', description: 'Where the table or model name comes from.' },
     atomicBatch: { type: 'boolean', description: 'Writes many rows atomically.' },
     orThrow: { type: 'boolean', description: 'A read that throws instead of returning nothing.' },
+    many: obj('A read that returns every matching row unless bounded (limitOption, limitCalls).'),
+    relative: obj('How the call can change a value relative to its current one (always, verb, operators, values).'),
+    sql: { type: 'object', required: ['arg'], additionalProperties: false, description: 'The statement is SQL text in this argument.', properties: { arg: { type: 'integer', minimum: 0 } } },
+    optionsArg: { description: "Options argument index, or 'last'.", oneOf: [{ type: 'integer', minimum: 0 }, { enum: ['last'] }] },
+    upsertOption: { type: 'string', description: 'Option that turns the write into an upsert.' },
+    claimWhen: obj('When the call is an atomic claim (tokens, options).'),
+    skipDuplicatesOption: { type: 'object', required: ['arg', 'path'], additionalProperties: false, description: 'Option that skips duplicate rows.', properties: { arg: { type: 'integer', minimum: 0 }, path: { type: 'string' } } },
+    conflictChain: obj('Chained calls that handle a conflict (ignore, update).'),
+    selectThenWrite: { type: 'boolean', description: 'Reads and then writes in one call.' },
+    lockChain: strings('Chained calls that lock the rows read.'),
+    lockOption: { type: 'string', description: 'Option that locks the rows read.' },
   },
   ['call', 'op'],
   'A data operation (see DataOpSpec).',
@@ -142,6 +172,8 @@ const transaction = specBase(
     callbackArg: { description: "Callback argument index, or 'last'.", oneOf: [{ type: 'integer', minimum: 0 }, { enum: ['last'] }] },
     client: ref('param'),
     batchArray: { type: 'boolean', description: 'A batch form whose array argument runs atomically.' },
+    joinOption: { type: 'string', description: 'Option that joins an outer transaction.' },
+    rerunsCallback: { type: 'boolean', description: 'The callback may run more than once (retries on conflict).' },
   },
   ['call', 'callbackArg'],
   'A transaction API (see TransactionSpec).',
@@ -184,11 +216,14 @@ export const configSchema = {
             replaying: { type: 'boolean', description: 'The runtime replays the handler on every step.' },
             steps: { type: 'array', description: 'Memoised step calls.', items: { type: 'object', required: ['call', 'callbackArg'], additionalProperties: false, properties: { call: ref('target'), callbackArg: { type: 'integer', minimum: 0 } } } },
             nonRetryableErrors: { type: 'array', items: exportRef, description: 'Errors that stop retries.' },
+            failCalls: { type: 'array', items: ref('target'), description: 'Calls that fail the job explicitly.' },
+            ack: obj('Message consumers: how a message is acknowledged (settle, nullMessageParam, noAckOption, byReturn, batchFailures).'),
           }, ['handlers', 'enqueues'], 'A job framework.'),
           entry('effect', { effects: { type: 'array', items: ref('effect'), description: 'Effect APIs.' } }, ['effects'], 'An effect provider.'),
           entry('data', {
             operations: { type: 'array', items: ref('dataOp'), description: 'Data operations.' },
             transactions: { type: 'array', items: ref('transaction'), description: 'Transaction APIs.' },
+            manualTransactions: { type: 'array', items: obj('begin/commit/rollback transaction APIs (see ManualTransactionSpec).'), description: 'Manual transaction APIs.' },
           }, ['operations', 'transactions'], 'A data layer.'),
         ],
       },

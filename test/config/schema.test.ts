@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { AuditError, checkConfig, configSchema, describeProblem, validate } from 'eslint-plugin-job-audit/audit';
 import { describe, expect, it } from 'vitest';
+import { builtinEntries } from '../../src/catalogue/index.js';
 import { repoRoot } from '../helpers.js';
 
 const ajv = new Ajv({ allErrors: false, strict: false });
@@ -68,6 +69,15 @@ describe('the config schema (src/config/schema.ts)', () => {
     for (const sample of valid) {
       expect(ajvValidate(sample), JSON.stringify(ajvValidate.errors)).toBe(true);
       expect(validate(configSchema, sample)).toBeUndefined();
+    }
+  });
+
+  it('accepts every built-in catalogue entry (a new field in src/catalogue/types.ts needs a line in src/config/schema.ts)', () => {
+    for (const entry of builtinEntries) {
+      const config = { catalogue: [JSON.parse(JSON.stringify(entry))] };
+      const problem = validate(configSchema, config);
+      expect(problem && `${entry.id}: ${describeProblem(problem)}`).toBeUndefined();
+      expect(ajvValidate(config), `${entry.id}: ${JSON.stringify(ajvValidate.errors)}`).toBe(true);
     }
   });
 
