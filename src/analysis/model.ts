@@ -572,9 +572,24 @@ class OperationWalker {
 function isDeferredFunction(ts: typeof TS, node: TS.Node): boolean {
   if (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) return true;
   if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && node.parent) {
-    return ts.isVariableDeclaration(node.parent) || ts.isPropertyDeclaration(node.parent);
+    if (ts.isVariableDeclaration(node.parent) || ts.isPropertyDeclaration(node.parent)) return true;
+    // A function stored in an object that is returned or assigned (`return { runTask: async () => … }`)
+    // runs when someone calls it later; one in an object handed to a call may run now.
+    return ts.isPropertyAssignment(node.parent) && node.parent.initializer === node && !isCallArgument(ts, node.parent.parent);
   }
+  if (ts.isMethodDeclaration(node) && node.parent && ts.isObjectLiteralExpression(node.parent)) return !isCallArgument(ts, node.parent);
   return false;
+}
+
+function isCallArgument(ts: typeof TS, node: TS.Node): boolean {
+  let current = node;
+  while (current.parent && (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent) || ts.isSatisfiesExpression(current.parent))) {
+    current = current.parent;
+  }
+  const parent: TS.Node | undefined = current.parent;
+  if (!parent || !(ts.isCallExpression(parent) || ts.isNewExpression(parent))) return false;
+  const args: readonly TS.Node[] = parent.arguments ?? [];
+  return args.includes(current);
 }
 
 /** The HTTP method of a call, or undefined when it is not a literal. */

@@ -335,6 +335,19 @@ export interface TransactionSpec {
   readonly joinOption?: string;
   /** The runtime may run the callback more than once (Mongo `withTransaction`, Mongoose `transaction`). */
   readonly rerunsCallback?: boolean;
+  /**
+   * How a suggestion wraps writes in this transaction: `{client}` is the outer client's text and
+   * `param` names the callback parameter (`'{client}.$transaction'` with param `tx`). A query whose
+   * chain starts at the client itself is routed by replacing the client with the parameter; `routes`
+   * say how queries that start elsewhere are routed: a root of tracked `type` (or `root.member` when
+   * the chain goes on with `member`) becomes `replace`, with `{param}` and `{root}` filled in
+   * (TypeORM: `repo` → `manager.withRepository(repo)`, `dataSource.manager` → `manager`).
+   */
+  readonly wrap?: {
+    readonly call: string;
+    readonly param: string;
+    readonly routes?: readonly { readonly type: TypeRef; readonly member?: string; readonly replace: string }[];
+  };
 }
 
 /**

@@ -10,6 +10,7 @@ import { mayThrow } from '../analysis/control-flow.js';
 import { canFail, catchSites, failCallPredicate, recordsState, type CatchSite } from '../analysis/failure-paths.js';
 import type { FileModel, Handler } from '../analysis/model.js';
 import { findDeclaration } from '../analysis/scope.js';
+import { localFunction } from '../analysis/model.js';
 import { isExit, type FunctionLike } from '../analysis/syntax.js';
 import { jobLabel } from './describe.js';
 import type { Check, Finding, Suggestion, TextEdit } from './types.js';
@@ -31,8 +32,11 @@ export const check: Check = {
     for (const handler of model.handlers) {
       if (handler.framework.ack) continue; // message consumers: require-message-ack
       const isFail = failCallPredicate(model, handler.framework);
-      for (const site of catchSites(model, handler)) {
-        if (!swallows(model, site, isFail)) continue;
+      const swallowing = catchSites(model, handler).filter((site) => swallows(model, site, isFail) && !isDeliberate(model, site));
+      // A catch around one step while other steps can still fail the job is a deliberate best-effort
+      // step; the defect is a job that cannot fail at all.
+      if (swallowing.length === 0 || canStillFail(model, handler.fn, swallowing)) continue;
+      for (const site of swallowing) {
         const node = site.kind === 'clause' ? site.clause : site.call;
         const seen = byNode.get(node);
         if (seen) {
@@ -78,6 +82,125 @@ function swallows(model: FileModel, site: CatchSite, isFail: (call: TS.CallExpre
   }
   if (!fn.body) return false;
   return !mayThrow(ts, fn.body, { isFail }) && !recordsState(model, fn.body);
+}
+
+/**
+ * Catches that are deliberate by their shape: error-path cleanup nested in another catch, per-item
+ * isolation inside a loop (rethrowing would redo every item), and `.catch(() => fallback)` whose
+ * value the code goes on to use.
+ */
+function isDeliberate(model: FileModel, site: CatchSite): boolean {
+  const ts = model.context.ts;
+  const node: TS.Node = site.kind === 'clause' ? site.statement : site.call;
+  for (let current = node.parent; current && !isFunctionBoundary(ts, current); current = current.parent) {
+    if (ts.isCatchClause(current)) return true;
+    if (ts.isIterationStatement(current, false)) return true;
+  }
+  if (isIterationCallback(ts, node)) return true;
+  if (site.kind === 'method') {
+    let use: TS.Node = site.call;
+    while (use.parent && (ts.isAwaitExpression(use.parent) || ts.isParenthesizedExpression(use.parent))) use = use.parent;
+    const discarded = use.parent !== undefined && (ts.isExpressionStatement(use.parent) || ts.isVoidExpression(use.parent));
+    if (!discarded && site.handler?.body && returnsValue(ts, site.handler)) return true;
+  }
+  return false;
+}
+
+function isFunctionBoundary(ts: typeof TS, node: TS.Node): boolean {
+  return ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node);
+}
+
+/** Inside the callback of `items.forEach(…)` / `map` / `flatMap`: one iteration of a loop. */
+function isIterationCallback(ts: typeof TS, node: TS.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionBoundary(ts, current)) {
+      const call = current.parent;
+      return (
+        call !== undefined &&
+        ts.isCallExpression(call) &&
+        ts.isPropertyAccessExpression(call.expression) &&
+        ['forEach', 'map', 'flatMap'].includes(call.expression.name.text)
+      );
+    }
+  }
+  return false;
+}
+
+function returnsValue(ts: typeof TS, fn: FunctionLike): boolean {
+  const body = fn.body!;
+  if (!ts.isBlock(body)) return true;
+  let found = false;
+  const visit = (node: TS.Node): void => {
+    if (found || ts.isFunctionLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
+/**
+ * Can the handler still fail outside the swallowing catches? Work is an effect, write, enqueue or
+ * transaction, or an awaited call the analysis cannot classify; reads are preparation, not work.
+ * Same-file helpers count by their own bodies.
+ */
+function canStillFail(model: FileModel, handlerFn: FunctionLike, swallowing: readonly CatchSite[]): boolean {
+  const ts = model.context.ts;
+  const protectedNodes = new Set<TS.Node>(swallowing.map((site) => (site.kind === 'clause' ? site.statement.tryBlock : site.call)));
+  const memo = new Map<FunctionLike, boolean>();
+  const fails = (fn: FunctionLike): boolean => {
+    const known = memo.get(fn);
+    if (known !== undefined) return known;
+    memo.set(fn, false); // recursion: assume no work until shown otherwise
+    let found = false;
+    const visit = (node: TS.Node): void => {
+      if (found || protectedNodes.has(node) || ts.isCatchClause(node)) return;
+      if (node !== fn && ts.isFunctionLike(node)) {
+        // Callbacks handed to a call run as part of it; functions stored for later do not.
+        const parent = node.parent;
+        if (parent && ts.isCallExpression(parent) && (node as FunctionLike).body) visit((node as FunctionLike).body!);
+        return;
+      }
+      if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+        const verdict = callWork(node);
+        if (verdict === 'work') {
+          found = true;
+          return;
+        }
+      } else if (ts.isAwaitExpression(node) && !ts.isCallExpression(skipParentheses(ts, node.expression))) {
+        found = true; // awaiting a promise made elsewhere
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    const callWork = (call: TS.CallExpression | TS.NewExpression): 'work' | 'none' => {
+      const roles = model.resolver.matchCall(call).map((match) => match.role);
+      if (roles.some((role) => role.role === 'effect' || role.role === 'enqueue' || role.role === 'transaction' || (role.role === 'data' && role.spec.op !== 'read'))) return 'work';
+      if (roles.length > 0) return 'none';
+      if (!isAwaitedCall(ts, call)) return 'none';
+      const helper = ts.isCallExpression(call) ? localFunction(model.resolver, call.expression) : undefined;
+      if (helper) return fails(helper) ? 'work' : 'none';
+      // An awaited call that takes callbacks does its work in them (visited as children).
+      if ((call.arguments ?? []).some((argument) => ts.isFunctionLike(skipParentheses(ts, argument)))) return 'none';
+      return 'work';
+    };
+    if (fn.body) visit(fn.body);
+    memo.set(fn, found);
+    return found;
+  };
+  return fails(handlerFn);
+}
+
+function skipParentheses(ts: typeof TS, expression: TS.Expression): TS.Expression {
+  let node = expression;
+  while (ts.isParenthesizedExpression(node)) node = node.expression;
+  return node;
+}
+
+function isAwaitedCall(ts: typeof TS, call: TS.Node): boolean {
+  let node = call;
+  while (node.parent && ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  return node.parent !== undefined && (ts.isAwaitExpression(node.parent) || ts.isReturnStatement(node.parent) || (ts.isArrowFunction(node.parent) && node.parent.body === node));
 }
 
 /** `throw error;` at the end of the catch (before a trailing exit), naming the error variable or adding one. */

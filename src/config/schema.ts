@@ -174,6 +174,7 @@ const transaction = specBase(
     batchArray: { type: 'boolean', description: 'A batch form whose array argument runs atomically.' },
     joinOption: { type: 'string', description: 'Option that joins an outer transaction.' },
     rerunsCallback: { type: 'boolean', description: 'The callback may run more than once (retries on conflict).' },
+    wrap: obj('How a suggestion wraps writes in this transaction (call, param, routes).'),
   },
   ['call', 'callbackArg'],
   'A transaction API (see TransactionSpec).',

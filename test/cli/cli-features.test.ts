@@ -2,7 +2,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { audit } from 'eslint-plugin-job-audit/audit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { helpText } from '../../src/cli/args.js';
 import { fixture, runCli } from '../helpers.js';
 
@@ -21,6 +22,12 @@ afterAll(() => {
 });
 
 const demo = fixture('demo-app');
+/** How many findings the demo app has (it grows as rules are added). */
+let demoFindings = 0;
+beforeAll(() => {
+  demoFindings = audit({ root: demo }).findings.length;
+  expect(demoFindings).toBeGreaterThan(3);
+});
 
 /** A worker with one unguarded email (line 5, column 9, when nothing is inserted) . */
 const worker = (before = '', inside = '') => `import { Worker } from 'bullmq';
@@ -37,19 +44,19 @@ describe('formats', () => {
     expect(status).toBe(1);
     const log = JSON.parse(stdout);
     expect(log.version).toBe('2.1.0');
-    expect(log.runs[0].results).toHaveLength(5);
+    expect(log.runs[0].results).toHaveLength(demoFindings);
   });
 
   it('markdown: a PR comment', () => {
     const { status, stdout } = runCli([demo, '--format', 'markdown']);
     expect(status).toBe(1);
-    expect(stdout).toMatch(/^### job-audit: 5 findings\n/);
+    expect(stdout.startsWith(`### job-audit: ${demoFindings} findings\n`)).toBe(true);
   });
 
   it('github: one annotation per finding, paths relative to the working directory', () => {
     const { status, stdout } = runCli(['fixtures/demo-app', '--format', 'github']);
     expect(status).toBe(1);
-    expect(stdout.split('\n').filter((line) => line.startsWith('::error file=fixtures/demo-app/src/workers/'))).toHaveLength(5);
+    expect(stdout.split('\n').filter((line) => line.startsWith('::error file=fixtures/demo-app/src/workers/'))).toHaveLength(demoFindings);
   });
 
   it('html: a page, written with --output', () => {

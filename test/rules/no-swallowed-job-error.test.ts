@@ -10,6 +10,85 @@ const mailer = code`
 
 ruleTester.run('no-swallowed-job-error', rule, {
   valid: [
+    // Real-world (openpanel): an auxiliary step isolated after the main work, which can still fail the job.
+    code`
+      import type { Job } from 'bullmq';
+      import { Worker } from 'bullmq';
+      import { createSessionEnd, updateEventsCount } from './sessions';
+      export async function sessionsJob(job: Job<{ projectId: string }>) {
+        const result = await createSessionEnd(job);
+        try {
+          await updateEventsCount(job.data.projectId);
+        } catch (error) {
+          console.error('Failed to update events count', error);
+        }
+        return result;
+      }
+      new Worker('sessions', sessionsJob);
+    `,
+    // Real-world (midday): per-item isolation inside a loop; rethrowing would redo every item.
+    code`
+      import { schemaTask } from '@trigger.dev/sdk';
+      import { createSchedule, listTeams } from './schedules';
+      export const ensureSchedulers = schemaTask({
+        id: 'ensure-schedulers',
+        schema: undefined as never,
+        run: async () => {
+          for (const team of await listTeams()) {
+            try {
+              await createSchedule(team.id);
+            } catch (error) {
+              console.error('Failed to create scheduler for team', team.id, error);
+            }
+          }
+        },
+      });
+    `,
+    // Per-item isolation in a forEach/map callback.
+    code`
+      import { Worker } from 'bullmq';
+      ${mailer}
+      new Worker('digest', async (job) => {
+        await Promise.all(
+          job.data.recipients.map(async (to: string) => {
+            try {
+              await transporter.sendMail({ to, subject: 'Digest' });
+            } catch (error) {
+              console.warn('digest failed for', to, error);
+            }
+          }),
+        );
+      });
+    `,
+    // Real-world (midday): cleanup nested in a catch that rethrows the original error.
+    code`
+      import { task } from '@trigger.dev/sdk';
+      import { classify, markFailed } from './documents';
+      export const classifyDocument = task({
+        id: 'classify-document',
+        run: async (payload: { fileName: string }) => {
+          try {
+            return await classify(payload.fileName);
+          } catch (error) {
+            try {
+              await markFailed(payload.fileName);
+            } catch (updateError) {
+              console.error('Failed to update document status to failed:', updateError);
+            }
+            throw error;
+          }
+        },
+      });
+    `,
+    // Real-world (openpanel): a value fallback whose result the job goes on to use.
+    code`
+      import { Worker } from 'bullmq';
+      import { countEvents, importEvents } from './importer';
+      new Worker('import', async (job) => {
+        const total = await countEvents(job.data.source).catch(() => -1);
+        await importEvents(job.data.source, total);
+      });
+    `,
     // Catch and rethrow.
     code`
       import { Worker } from 'bullmq';
@@ -150,6 +229,42 @@ ruleTester.run('no-swallowed-job-error', rule, {
     `,
   ],
   invalid: [
+    {
+      // Real-world (midday): the whole task in one try whose catch only logs: the job cannot fail.
+      code: code`
+        import { schemaTask } from '@trigger.dev/sdk';
+        import { markNotified, notify } from './notifications';
+        export const transactionNotifications = schemaTask({
+          id: 'transaction-notifications',
+          schema: undefined as never,
+          run: async ({ teamId }: { teamId: string }) => {
+            try {
+              const transactions = await markNotified(teamId);
+              await notify(teamId, transactions);
+            } catch (error) {
+              console.error('Transactions notification', error);
+            }
+          },
+        });
+      `,
+      errors: [{ messageId: 'swallowed', line: 10, column: 7, suggestions: [{ messageId: 'rethrow', data: { name: 'error' }, output: code`
+        import { schemaTask } from '@trigger.dev/sdk';
+        import { markNotified, notify } from './notifications';
+        export const transactionNotifications = schemaTask({
+          id: 'transaction-notifications',
+          schema: undefined as never,
+          run: async ({ teamId }: { teamId: string }) => {
+            try {
+              const transactions = await markNotified(teamId);
+              await notify(teamId, transactions);
+            } catch (error) {
+              console.error('Transactions notification', error);
+              throw error;
+            }
+          },
+        });
+      ` }] }],
+    },
     {
       // A catch that only logs.
       code: code`

@@ -36,5 +36,7 @@ export default {
     { call: { instance: db, path: 'query.*.findMany' }, op: 'read', table: { segment: 1 }, many: { limitOption: { arg: 0, names: ['limit'] } } },
     { call: { instance: db, path: 'execute' }, op: 'update', sql: { arg: 0 } },
   ],
-  transactions: [{ call: { instance: db, path: 'transaction' }, callbackArg: 0, client: { index: 0, type: db } }],
+  transactions: [
+    { call: { instance: db, path: 'transaction' }, callbackArg: 0, client: { index: 0, type: db }, wrap: { call: '{client}.transaction', param: 'tx' } },
+  ],
 } satisfies DataLayer;

@@ -36,5 +36,11 @@ export default {
     chain('first', 'read', { lockChain: locks }),
     chain('select', 'read', { lockChain: locks, many: { limitCalls: ['limit', 'first'] } }),
   ],
-  transactions: [{ call: { instance: knex, path: 'transaction' }, callbackArg: 0, client: { index: 0, type: knex } }],
+  transactions: [
+    { call: { instance: knex, path: 'transaction' }, callbackArg: 0, client: { index: 0, type: knex }, wrap: { call: '{client}.transaction', param: 'trx' } },
+  ],
+  // `const trx = await knex.transaction(); … await trx.commit()`.
+  manualTransactions: [
+    { begin: { instance: knex, path: 'transaction' }, noCallback: true, handle: knex, commit: ['commit'], rollback: ['rollback'] },
+  ],
 } satisfies DataLayer;

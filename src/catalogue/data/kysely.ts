@@ -41,7 +41,12 @@ export default {
   operations: [...ops(kysely), ...ops(controlled)],
   transactions: [
     // `db.transaction().setIsolationLevel(…).execute(async (trx) => …)`
-    { call: { instance: kysely, path: 'transaction.**.execute' }, callbackArg: 0, client: { index: 0, type: kysely } },
+    {
+      call: { instance: kysely, path: 'transaction.**.execute' },
+      callbackArg: 0,
+      client: { index: 0, type: kysely },
+      wrap: { call: '{client}.transaction().execute', param: 'trx' },
+    },
   ],
   manualTransactions: [
     {

@@ -45,6 +45,6 @@ export default {
     { call: { instance: client, path: '$queryRawUnsafe' }, op: 'read', sql: { arg: 0 } },
   ],
   transactions: [
-    { call: { instance: client, path: '$transaction' }, callbackArg: 0, client: { index: 0, type: client }, batchArray: true },
+    { call: { instance: client, path: '$transaction' }, callbackArg: 0, client: { index: 0, type: client }, batchArray: true, wrap: { call: '{client}.$transaction', param: 'tx' } },
   ],
 } satisfies DataLayer;

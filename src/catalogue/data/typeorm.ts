@@ -109,7 +109,20 @@ export default {
   ],
   transactions: [
     // `dataSource.transaction([isolationLevel,] async (manager) => …)`: only `manager` is transactional.
-    { call: { instance: dataSource, path: 'transaction' }, callbackArg: 'last', client: { index: 0, type: manager } },
+    {
+      call: { instance: dataSource, path: 'transaction' },
+      callbackArg: 'last',
+      client: { index: 0, type: manager },
+      wrap: {
+        call: '{client}.transaction',
+        param: 'manager',
+        routes: [
+          { type: dataSource, member: 'manager', replace: '{param}' },
+          { type: dataSource, replace: '{param}' },
+          { type: repository, replace: '{param}.withRepository({root})' },
+        ],
+      },
+    },
     { call: { instance: manager, path: 'transaction' }, callbackArg: 'last', client: { index: 0, type: manager } },
   ],
   manualTransactions: [
