@@ -1,5 +1,5 @@
 /** The CLI end to end (spawning the built bin): formats, config, suppression, baseline, fixes, exit codes. */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { audit } from 'eslint-plugin-job-audit/audit';
@@ -288,6 +288,16 @@ describe('exit codes and bad input', () => {
     expect(status).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe('job-audit: cannot read helper.ts: a symbolic link to a missing file\n');
+  });
+
+  // As root (CI, containers) permissions do not stop a read, so this one runs only for other users.
+  it.skipIf(process.getuid?.() === 0)('exits 2 naming a source file without read permission (chmod 000)', () => {
+    const dir = tempProject({ 'worker.ts': worker(), 'secret.ts': 'export const x = 1;\n' });
+    chmodSync(path.join(dir, 'secret.ts'), 0o000);
+    const { status, stderr } = runCli([dir]);
+    chmodSync(path.join(dir, 'secret.ts'), 0o644);
+    expect(status).toBe(2);
+    expect(stderr).toBe('job-audit: cannot read secret.ts: permission denied\n');
   });
 
   it('exits 2 for a path that is a file, not a directory', () => {
