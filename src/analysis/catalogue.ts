@@ -66,6 +66,11 @@ export interface CompiledCatalogue {
   readonly classHandlers: readonly { readonly entry: JobFramework; readonly spec: Extract<HandlerSpec, { shape: 'class-method' }> }[];
   readonly annotatedHandlers: ReadonlyMap<string, { readonly entry: JobFramework; readonly spec: Extract<HandlerSpec, { shape: 'annotated' }> }>;
   readonly taskFileHandlers: readonly { readonly entry: JobFramework; readonly spec: Extract<HandlerSpec, { shape: 'task-file' }> }[];
+  /** Handlers found from the module's own shape (its default export, its exports). */
+  readonly moduleHandlers: readonly {
+    readonly entry: JobFramework;
+    readonly spec: Extract<HandlerSpec, { shape: 'default-export-method' | 'module-exports' }>;
+  }[];
 }
 
 export function parseTarget(target: Target): Pattern {
@@ -102,6 +107,7 @@ export function compileCatalogue(entries: readonly CatalogueEntry[]): CompiledCa
   const classHandlers: CompiledCatalogue['classHandlers'][number][] = [];
   const annotatedHandlers = new Map<string, CompiledCatalogue['annotatedHandlers'] extends ReadonlyMap<string, infer V> ? V : never>();
   const taskFileHandlers: CompiledCatalogue['taskFileHandlers'][number][] = [];
+  const moduleHandlers: CompiledCatalogue['moduleHandlers'][number][] = [];
 
   const addRule = (target: Target, isNew: boolean, role: Role): void => {
     const pattern = parseTarget(target);
@@ -137,6 +143,7 @@ export function compileCatalogue(entries: readonly CatalogueEntry[]): CompiledCa
         if (spec.shape === 'class-method') classHandlers.push({ entry, spec });
         else if (spec.shape === 'annotated') annotatedHandlers.set(spec.type, { entry, spec });
         else if (spec.shape === 'task-file') taskFileHandlers.push({ entry, spec });
+        else if (spec.shape === 'default-export-method' || spec.shape === 'module-exports') moduleHandlers.push({ entry, spec });
         else addRule(spec.call, 'new' in spec && spec.new === true, { role: 'handler', entry, spec });
       }
       for (const spec of entry.enqueues) addRule(spec.call, spec.new === true, { role: 'enqueue', entry, spec });
@@ -180,6 +187,7 @@ export function compileCatalogue(entries: readonly CatalogueEntry[]): CompiledCa
     classHandlers,
     annotatedHandlers,
     taskFileHandlers,
+    moduleHandlers,
   };
 }
 

@@ -8,6 +8,7 @@ import type { DataLayer, EffectSpec, EnqueueSpec, HandlerSpec, JobFramework } fr
 import type { CompiledCatalogue, Role } from './catalogue.js';
 import { builtinCatalogue } from './catalogue.js';
 import { resolverFor, type AnalysisContext, type CrossFileHost, type Resolved, type Resolver } from './resolve.js';
+import { moduleHandlers } from './module-handlers.js';
 import { findDeclaration } from './scope.js';
 import { effectiveOpKind } from './sql.js';
 import { stringValue, functionOf, unwrap, type FunctionLike } from './syntax.js';
@@ -68,24 +69,31 @@ export interface ModelOptions {
   readonly catalogue?: CompiledCatalogue | undefined;
   readonly checker?: TS.TypeChecker | undefined;
   readonly host?: CrossFileHost | undefined;
+  /** How many helper calls deep to follow from a handler (default 8). */
+  readonly maxDepth?: number | undefined;
 }
 
-const models = new WeakMap<TS.SourceFile, WeakMap<CompiledCatalogue, FileModel>>();
+export const DEFAULT_MAX_DEPTH = 8;
+
+const models = new WeakMap<TS.SourceFile, WeakMap<CompiledCatalogue, Map<number, FileModel>>>();
 
 /** The cached model of a file. Every rule of a file reads the same one. */
 export function getFileModel(ts: typeof TS, sourceFile: TS.SourceFile, options: ModelOptions = {}): FileModel {
   const catalogue = options.catalogue ?? builtinCatalogue();
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   let byCatalogue = models.get(sourceFile);
   if (!byCatalogue) models.set(sourceFile, (byCatalogue = new WeakMap()));
-  let model = byCatalogue.get(catalogue);
+  let byDepth = byCatalogue.get(catalogue);
+  if (!byDepth) byCatalogue.set(catalogue, (byDepth = new Map()));
+  let model = byDepth.get(maxDepth);
   if (!model) {
-    model = buildModel({ ts, sourceFile, catalogue, checker: options.checker, host: options.host });
-    byCatalogue.set(catalogue, model);
+    model = buildModel({ ts, sourceFile, catalogue, checker: options.checker, host: options.host }, maxDepth);
+    byDepth.set(maxDepth, model);
   }
   return model;
 }
 
-function buildModel(context: AnalysisContext): FileModel {
+function buildModel(context: AnalysisContext, maxDepth: number): FileModel {
   const { ts, sourceFile, catalogue } = context;
   const resolver = resolverFor(context);
   const handlers: Handler[] = [];
@@ -121,8 +129,9 @@ function buildModel(context: AnalysisContext): FileModel {
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
+  for (const handler of moduleHandlers(resolver)) addHandler(handler);
 
-  const walker = new OperationWalker(resolver);
+  const walker = new OperationWalker(resolver, maxDepth);
   return {
     context,
     resolver,
@@ -184,7 +193,11 @@ function handlersAtCall(
     for (const property of literal.properties) {
       const name = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteralLike(property.name)) ? property.name.text : undefined;
       let fn: FunctionLike | undefined;
-      if (ts.isMethodDeclaration(property)) fn = property;
+      if (spec.member) {
+        const entry = ts.isPropertyAssignment(property) ? objectLiteral(resolver, property.initializer) : undefined;
+        const member = entry && propertyValue(ts, entry, spec.member);
+        fn = member && localFunction(resolver, member);
+      } else if (ts.isMethodDeclaration(property)) fn = property;
       else if (ts.isPropertyAssignment(property)) fn = localFunction(resolver, property.initializer);
       else if (ts.isShorthandPropertyAssignment(property)) fn = localFunction(resolver, property.name);
       if (fn) found.push({ framework, spec, fn, name, site: property });
@@ -449,7 +462,10 @@ class OperationWalker {
   private readonly active = new Set<FunctionLike>();
   private readonly ts: typeof TS;
 
-  constructor(private readonly resolver: Resolver) {
+  constructor(
+    private readonly resolver: Resolver,
+    private readonly maxDepth: number,
+  ) {
     this.ts = resolver.ts;
   }
 
@@ -515,6 +531,8 @@ class OperationWalker {
       const helper = localFunction(this.resolver, call.expression);
       if (helper && helper.body) {
         for (const op of this.operationsOf(helper)) {
+          // Memoised per function with full chains; the depth limit filters what a caller sees.
+          if (op.chain.length + 1 > this.maxDepth) continue;
           out.push({
             ...op,
             chain: [call, ...op.chain],
@@ -573,6 +591,8 @@ function isDeferredFunction(ts: typeof TS, node: TS.Node): boolean {
   if (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) return true;
   if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && node.parent) {
     if (ts.isVariableDeclaration(node.parent) || ts.isPropertyDeclaration(node.parent)) return true;
+    // `client.setJson = async () => …`: stored for later, like a declaration.
+    if (ts.isBinaryExpression(node.parent) && node.parent.right === node && node.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return true;
     // A function stored in an object that is returned or assigned (`return { runTask: async () => … }`)
     // runs when someone calls it later; one in an object handed to a call may run now.
     return ts.isPropertyAssignment(node.parent) && node.parent.initializer === node && !isCallArgument(ts, node.parent.parent);

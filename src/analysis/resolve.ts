@@ -11,6 +11,7 @@
 import type * as TS from 'typescript';
 import type { CompiledCatalogue, Pattern, Role } from './catalogue.js';
 import { matchPath } from './catalogue.js';
+import { argumentsFit } from './arguments.js';
 import { bindingPath, findDeclaration, type Declaration } from './scope.js';
 
 export interface Resolved {
@@ -101,7 +102,7 @@ export class Resolver {
           }
         }
       }
-      matches = found;
+      matches = found.filter((match) => argumentsFit(this, call, match.role));
     }
     this.matchCache.set(call, matches);
     return matches;
@@ -200,6 +201,23 @@ export class Resolver {
       return this.resolve(node.expression);
     }
     if (ts.isIdentifier(node)) return this.resolveIdentifier(node);
+    if (ts.isBinaryExpression(node)) {
+      // `app ??= new Inngest()`, `client = client || createClient()`, `cached ?? new Queue()`.
+      const kind = node.operatorToken.kind;
+      if (kind === ts.SyntaxKind.EqualsToken || kind === ts.SyntaxKind.QuestionQuestionEqualsToken || kind === ts.SyntaxKind.BarBarEqualsToken) {
+        const right = this.resolve(node.right);
+        if (kind === ts.SyntaxKind.EqualsToken) return right;
+        const left = this.resolve(node.left);
+        return [right, left].find((side) => side?.kind === 'instance') ?? right ?? left;
+      }
+      if (kind === ts.SyntaxKind.QuestionQuestionToken || kind === ts.SyntaxKind.BarBarToken) {
+        // Either side may be the value; a tracked instance says the most.
+        const left = this.resolve(node.left);
+        const right = this.resolve(node.right);
+        return [left, right].find((side) => side?.kind === 'instance') ?? left ?? right;
+      }
+      return undefined;
+    }
     if (ts.isPropertyAccessExpression(node)) {
       if (node.expression.kind === ts.SyntaxKind.ThisKeyword) return this.resolveThisMember(node, node.name.text);
       return append(this.resolve(node.expression), node.name.text);

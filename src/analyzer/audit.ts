@@ -36,6 +36,8 @@ import { applyDirectives, directiveNotes, readDirectives } from './suppress.js';
 export interface AuditOptions extends LoadOptions {
   /** Directory to analyse. */
   readonly root: string;
+  /** How many helper calls deep to follow from each handler (default 8). */
+  readonly maxDepth?: number;
   /** Rule ids to run (default: every rule the configuration does not turn off). */
   readonly rules?: readonly string[];
   /** Configuration (already validated, see `loadConfig`): catalogue additions, rule settings, ignores. */
@@ -112,6 +114,7 @@ export function audit(options: AuditOptions): AuditReport {
         checker: checker as unknown as TS.TypeChecker,
         host,
         catalogue,
+        maxDepth: options.maxDepth,
       });
     } catch (error) {
       notes.push(`${display}: skipped, ${analysisFailure(error)}`);

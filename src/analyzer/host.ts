@@ -2,6 +2,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Project, SourceFile } from 'ts-morph';
+import { ts as morphTs } from 'ts-morph';
 import type { ts } from 'ts-morph';
 import type * as TS from 'typescript';
 import type { CrossFileHost } from '../analysis/resolve.js';
@@ -20,6 +21,38 @@ export function createHost(project: Project): CrossFileHost {
       return undefined;
     }
   };
+  /**
+   * A directory of several projects analysed at once: an import the project-wide options cannot
+   * resolve (`@/lib/client` from one app's own `paths`) is resolved with the importing file's
+   * nearest tsconfig.
+   */
+  const configs = new Map<string, morphTs.CompilerOptions | null>();
+  const nearestOptions = (directory: string): morphTs.CompilerOptions | undefined => {
+    const cached = configs.get(directory);
+    if (cached !== undefined) return cached ?? undefined;
+    let options: morphTs.CompilerOptions | undefined;
+    for (const name of ['tsconfig.json', 'jsconfig.json']) {
+      const file = path.join(directory, name);
+      if (!existsSync(file)) continue;
+      const read = morphTs.readConfigFile(file, morphTs.sys.readFile);
+      if (!read.error && read.config && typeof read.config === 'object') {
+        const { extends: _base, ...config } = read.config as Record<string, unknown>;
+        options = morphTs.parseJsonConfigFileContent(config, morphTs.sys, directory, undefined, file).options;
+      }
+      break;
+    }
+    const parent = path.dirname(directory);
+    if (!options && parent !== directory && !existsSync(path.join(directory, '.git'))) options = nearestOptions(parent);
+    configs.set(directory, options ?? null);
+    return options;
+  };
+  const resolveWithNearestConfig = (fromFile: string, specifier: string): SourceFile | undefined => {
+    if (specifier.startsWith('.')) return undefined;
+    const options = nearestOptions(path.dirname(fromFile));
+    if (!options?.paths && !options?.baseUrl) return undefined;
+    const resolved = morphTs.resolveModuleName(specifier, fromFile, options, morphTs.sys).resolvedModule;
+    return resolved && !resolved.isExternalLibraryImport ? load(resolved.resolvedFileName) : undefined;
+  };
   const compiler = (file: SourceFile | undefined) => file?.compilerNode as unknown as TS.SourceFile | undefined;
 
   return {
@@ -31,7 +64,7 @@ export function createHost(project: Project): CrossFileHost {
       try {
         const source = project.getSourceFile(fromFile.fileName);
         const declaration = source?.getImportDeclaration((d) => d.getModuleSpecifierValue() === specifier);
-        const target: SourceFile | undefined = declaration?.getModuleSpecifierSourceFile();
+        const target: SourceFile | undefined = declaration?.getModuleSpecifierSourceFile() ?? resolveWithNearestConfig(fromFile.fileName, specifier);
         if (target && !target.isDeclarationFile() && !target.isInNodeModules()) {
           found = target.getExportedDeclarations().get(name)?.[0]?.compilerNode;
         }

@@ -80,8 +80,11 @@ export type HandlerSpec =
   | {
       readonly shape: 'property-map';
       readonly call: Target;
+      readonly new?: boolean;
       readonly arg: number;
       readonly property: string;
+      /** Each value is an object whose `member` is the function (node-resque `{ perform }`). */
+      readonly member?: string;
       readonly params?: readonly ParamSpec[];
     }
   /**
@@ -109,6 +112,26 @@ export type HandlerSpec =
   /** A function whose declaration is annotated with this type (`const t: Task = async () => {}`). */
   | { readonly shape: 'annotated'; readonly type: ExportRef; readonly params?: readonly ParamSpec[] }
   /** The default export of a task file in a task directory (graphile-worker `tasks/<name>.ts`). */
+  /**
+   * A method of the module's default-exported object (Cloudflare `export default { queue(batch) {} }`),
+   * recognised only when a parameter is annotated with one of `paramTypes` or the object
+   * `satisfies` one of `objectTypes` (global type names of the platform).
+   */
+  | {
+      readonly shape: 'default-export-method';
+      readonly method: string;
+      readonly paramTypes: readonly string[];
+      readonly objectTypes: readonly string[];
+      readonly params?: readonly ParamSpec[];
+    }
+  /** Exported functions of a module that imports one of `modules` (Temporal activities). */
+  | {
+      readonly shape: 'module-exports';
+      readonly modules: readonly string[];
+      /** A file that calls one of these is the worker bootstrap, not an activity module. */
+      readonly unlessCalls?: readonly ExportRef[];
+      readonly params?: readonly ParamSpec[];
+    }
   | {
       readonly shape: 'task-file';
       /** Directory names that hold task files by convention. */
@@ -134,8 +157,106 @@ export interface EnqueueSpec {
   readonly memoised?: boolean;
   /** The store behind the queue: Redis-backed queues cannot join a SQL transaction. */
   readonly store: 'redis' | 'postgres' | 'service';
+  /**
+   * The name argument is optional (Bull `add([name,] data, opts)`): when the call has one argument
+   * fewer than `optionsArg + 1` and its first argument is not a string, the others shift left.
+   */
+  readonly optionalName?: boolean;
+  /** Keys set by a method of the returned builder (Bee-Queue `createJob(data).setId(id)`, Agenda `.unique()`). */
+  readonly keyMethods?: readonly string[];
+  /** The call only creates a job that `save`/`push` later enqueues; options come from builder methods. */
+  readonly builder?: boolean;
+  /** The enqueue schedules a repeatable job whose scheduler id is its key (BullMQ `upsertJobScheduler`). */
+  readonly scheduler?: boolean;
+  /** Path inside the options argument where the job options live (FlowProducer `opts`). */
+  readonly optionsPath?: string;
+  /** The payload is a property of the payload argument (QStash `body`, an Inngest event's `data`). */
+  readonly payloadProperty?: string;
+  /** The payload is bytes the caller encodes (amqplib `Buffer`), not data the framework serialises. */
+  readonly rawPayload?: boolean;
+  /** The queue behind an instance enqueue is built by `new X(name, …)`: where its name and options are. */
+  readonly queueDefinition?: QueueDefinitionSpec;
   /** The call returns no promise (amqplib `sendToQueue` returns a boolean): nothing to await. */
   readonly synchronous?: boolean;
+}
+
+/** How a queue object is constructed, so that its default job options can be read. */
+export interface QueueDefinitionSpec {
+  /** Constructors (or factory functions) of the queue. */
+  readonly constructors: readonly ExportRef[];
+  readonly nameArg: number;
+  /** Index of the options argument; with `optionalArgs`, the last object-literal argument. */
+  readonly optionsArg: number;
+  /** Arguments between name and options are optional (Bull `Queue(name, url?, opts?)`). */
+  readonly optionalArgs?: boolean;
+  /** Property of the options holding the default job options (`defaultJobOptions`). */
+  readonly defaultsProperty: string;
+}
+
+/**
+ * Retry facts (catalogue.md § 0): where a job's retry policy is written, the option, and what the
+ * framework does when nothing sets it. Read by require-retry-policy; no checks hold these facts.
+ */
+export interface RetryFacts {
+  /**
+   * Where the policy is written: the options of each enqueue (`enqueue`, plus the queue's
+   * defaults when `queueDefinition` is known), the options argument of the handler registration
+   * (`handler`: Agenda `define`, Inngest `createFunction`),
+   * or a separate call (`call`: Temporal `proxyActivities`).
+   */
+  readonly at:
+    | { readonly kind: 'enqueue' }
+    | { readonly kind: 'handler'; readonly arg: number }
+    /** The object literal that holds the handler function (node-resque `{ perform, plugins }`). */
+    | { readonly kind: 'handler-entry' }
+    | { readonly kind: 'call'; readonly call: Target; readonly arg: number };
+  /** Option path of the count (`attempts`, `retry.maximumAttempts`), or a builder method (`retries`). */
+  readonly option: string;
+  /**
+   * `attempts` counts the first run (1 = no retry); `retries` counts reruns (0 = no retry); `presence`:
+   * any value enables retries; `plugin`: the option is a list that enables retries when it holds `plugin`.
+   */
+  readonly counts: 'attempts' | 'retries' | 'presence' | 'plugin';
+  /** For `counts: 'plugin'`: the export (with member path) that enables retries (`node-resque#Plugins.Retry`). */
+  readonly plugin?: ExportRef;
+  /** Effective value when nothing sets it (`Infinity` for unlimited). */
+  readonly default: number;
+  /** Option paths (or builder methods) that set a delay between attempts; absent when the framework always backs off. */
+  readonly backoffOptions?: readonly string[];
+  /** The option is set by a builder method on the returned job (`createJob(d).retries(3)`), not an object. */
+  readonly builderMethod?: boolean;
+  /**
+   * Code the suggestion inserts, per option path (`{ attempts: '5', backoff: "{ type: 'exponential', delay: 1_000 }" }`);
+   * for builder methods, the arguments of each method call.
+   */
+  readonly suggestion: Readonly<Record<string, string>>;
+  /** Named imports the suggested code needs (`agenda#exponential`). */
+  readonly suggestionImports?: readonly ExportRef[];
+  /** The default lives in a project file ESLint cannot read (`trigger.config.ts`): ESLint stays silent. */
+  readonly defaultOutsideCode?: boolean;
+  /**
+   * Where the analyzer finds that project default: the nearest of `files` above the source, whose
+   * default export is (a call wrapping) an object literal with the count at `option`.
+   */
+  readonly projectDefault?: { readonly files: readonly string[]; readonly option: string };
+}
+
+/** Job-level time bounds (catalogue.md § A). Read by require-job-timeout. */
+export interface TimeoutFacts {
+  readonly at: RetryFacts['at'];
+  /** Any of these option paths (or builder methods) bounds the job. */
+  readonly options: readonly string[];
+  readonly builderMethod?: boolean;
+  /** The framework's own bound when nothing is set, in words ("15 minutes"); absent: unbounded. */
+  readonly default?: string;
+  readonly suggestion: Readonly<Record<string, string>>;
+}
+
+/** Job retention: options that bound how many finished jobs the store keeps. Read by require-queue-options. */
+export interface RetentionFacts {
+  /** Options that must each be set, on the enqueue or in the queue defaults. */
+  readonly options: readonly string[];
+  readonly suggestion: Readonly<Record<string, string>>;
 }
 
 /** What every catalogue entry has. */
@@ -162,6 +283,22 @@ export interface JobFramework extends EntryBase {
   readonly steps?: readonly { readonly call: Target; readonly callbackArg: number }[];
   /** Errors that tell the runtime not to retry. */
   readonly nonRetryableErrors?: readonly ExportRef[];
+  /** Retry facts (require-retry-policy). */
+  readonly retry?: RetryFacts;
+  /** Job time-bound facts (require-job-timeout). */
+  readonly timeout?: TimeoutFacts;
+  /** Retention facts (require-queue-options). */
+  readonly retention?: RetentionFacts;
+  /**
+   * Queues created by name (pg-boss `createQueue(name, opts)`): their options are the defaults of the
+   * jobs sent to that name; retry and time-bound settings written there are reported there.
+   */
+  readonly namedQueues?: { readonly call: Target; readonly nameArg: number; readonly optionsArg: number };
+  /**
+   * Queues registered by a configuration call rather than built with `new` (NestJS
+   * `BullModule.registerQueue({ name, defaultJobOptions }, …)`): every object argument is one queue.
+   */
+  readonly queueRegistrations?: readonly { readonly call: Target; readonly nameProperty: string; readonly defaultsProperty: string }[];
   /** Calls that fail the job explicitly (`job.moveToFailed(err)`, `boss.fail(name, id)`). */
   readonly failCalls?: readonly Target[];
   /** Message consumers: how a message is acknowledged. Its presence makes the handlers message consumers. */
@@ -204,7 +341,26 @@ export interface EffectSpec {
    * Where the API takes an idempotency key, if it does: an option path inside an object argument.
    * `arg: 'any'` searches every object-literal argument.
    */
-  readonly idempotencyKey?: { readonly arg: number | 'any'; readonly path: string };
+  readonly idempotencyKey?: {
+    readonly arg: number | 'any';
+    readonly path: string;
+    /** Other options that also key the call (Svix `eventId` in the message, argument 1). */
+    readonly alternatives?: readonly { readonly arg: number; readonly path: string }[];
+    /** The API dedupes only when this option is present (SQS/SNS FIFO `MessageGroupId`). */
+    readonly onlyWith?: string;
+  };
+  /**
+   * The call matches only when argument `arg` is `new <export>(input)` (AWS SDK v3
+   * `client.send(new SendMessageCommand(input))`); option paths are then relative to `input`.
+   */
+  readonly argumentConstructor?: { readonly arg: number; readonly export: ExportRef };
+  /** The effect is an enqueue into a queue service (SQS, SNS): keyed enqueues are reported anywhere, not only in handlers. */
+  readonly enqueue?: boolean;
+  /**
+   * Where a network call takes its time bound, and the code that bounds it (got `timeout: { request }`).
+   * Without it, `fetch`-like calls use `signal` and others `timeout` in the `headers` argument's object.
+   */
+  readonly timeout?: { readonly arg: number; readonly option: string; readonly suggestion: string };
   /**
    * HTTP calls: the method is fixed by the API (`axios.post`) or read from an option
    * (`fetch(url, { method })`); only non-GET calls are external effects.

@@ -11,6 +11,7 @@ import type { EffectFamily } from '../catalogue/types.js';
 import { findGuard } from '../analysis/guards.js';
 import type { FileModel, Handler, Operation } from '../analysis/model.js';
 import { calleeText, chainSuffix, effectLabel, jobLabel, jobParameter, recordBefore } from './describe.js';
+import { acceptsKey } from './options.js';
 import type { Check, Finding } from './types.js';
 
 export const messages = {
@@ -53,7 +54,7 @@ export const check: Check = {
     for (const handler of model.handlers) {
       if (handler.framework.replaying) continue;
       for (const op of model.operations(handler)) {
-        if (!isReportable(op)) continue;
+        if (!isReportable(model, op)) continue;
         if (findGuard(model, handler, op)) continue;
         const seen = byCall.get(op.call);
         if (seen) {
@@ -87,9 +88,15 @@ export const check: Check = {
 };
 
 /** An effect of an API without an idempotency key, or an enqueue that cannot carry one. */
-function isReportable(op: Operation): boolean {
-  if (op.kind === 'effect' && op.role.role === 'effect') return !op.role.spec.idempotencyKey;
-  if (op.kind === 'enqueue' && op.role.role === 'enqueue') return op.role.spec.keyOptions.length === 0 && !op.role.spec.memoised;
+function isReportable(model: FileModel, op: Operation): boolean {
+  // An API that accepts a key for this call is require-idempotency-key's finding (a standard SQS/SNS
+  // send cannot be keyed, so it stays here).
+  if (op.kind === 'effect' && op.role.role === 'effect') return !op.role.spec.idempotencyKey || !acceptsKey(model, op.call, op.role.spec);
+  if (op.kind === 'enqueue' && op.role.role === 'enqueue') {
+    const spec = op.role.spec;
+    // Keyable enqueues (options, builder methods) and repeatable schedulers belong to require-idempotency-key.
+    return spec.keyOptions.length === 0 && !spec.keyMethods && !spec.scheduler && !spec.memoised;
+  }
   return false;
 }
 

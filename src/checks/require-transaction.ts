@@ -113,6 +113,9 @@ function firstConflict(
     for (let j = 0; j < i; j++) {
       const first = writes[j]!;
       if (!onOnePath(ts, first, second)) continue;
+      // Durable steps (Inngest `step.run`) are checkpointed one by one: a retry does not redo a
+      // finished step, so only writes inside the same step can be left half done.
+      if (first.step !== second.step) continue;
       // Writes around an effect or enqueue (mark RUNNING, call out, mark DONE) cannot share a transaction
       // without putting the call inside it; that pattern is a guard/claim question, not this rule's.
       if (effectBetween(ops, first, second)) continue;

@@ -23,6 +23,14 @@ export interface JobAuditConfig {
 
 type Schema = Record<string, unknown>;
 
+/**
+ * Catalogue entries and their specs are open: the vocabulary in src/catalogue/types.ts grows with
+ * every framework, so the schema checks required fields and the types of the fields it lists, and
+ * lets other fields through (the analysis ignores what it does not know). A test validates every
+ * built-in entry against this schema.
+ */
+const ADDITIONAL = true;
+
 const ref = (name: string): Schema => ({ $ref: `#/definitions/${name}` });
 const strings = (description: string): Schema => ({ type: 'array', items: { type: 'string' }, description });
 const exportRef = { type: 'string', pattern: '^[^#\\s]+#[^#\\s]+$', description: "'module#export', e.g. 'bullmq#Queue'" };
@@ -54,7 +62,7 @@ const param: Schema = {
 
 const typeSpec: Schema = {
   type: 'object',
-  additionalProperties: false,
+  additionalProperties: ADDITIONAL,
   description: 'How values of a tracked type come to exist.',
   properties: {
     constructedBy: { type: 'array', items: exportRef, description: '`new X()` of these exports makes an instance.' },
@@ -71,7 +79,7 @@ const obj = (description: string): Schema => ({ type: 'object', description });
 const argProperty = (description: string): Schema => ({
   type: 'object',
   required: ['arg', 'property'],
-  additionalProperties: false,
+  additionalProperties: ADDITIONAL,
   description,
   properties: { arg: { type: 'integer', minimum: 0 }, property: { type: 'string' } },
 });
@@ -79,20 +87,20 @@ const argProperty = (description: string): Schema => ({
 const specBase = (extra: Schema, required: string[], description: string): Schema => ({
   type: 'object',
   required,
-  additionalProperties: false,
+  additionalProperties: ADDITIONAL,
   description,
   properties: extra,
 });
 
 const handler = specBase(
   {
-    shape: { enum: ['argument', 'property', 'property-map', 'class-method', 'annotated', 'task-file', 'directory-option'], description: 'How the handler is declared.' },
+    shape: { type: 'string', minLength: 1, description: "How the handler is declared: 'argument', 'property', 'property-map', 'class-method', 'annotated', 'task-file', 'directory-option', … (see HandlerSpec)." },
     file: { type: 'boolean', description: 'The argument may name a module whose default export is the handler.' },
     call: ref('target'),
     new: { type: 'boolean', description: 'The call is a `new` expression.' },
     arg: { description: "Handler argument index, or 'last'.", oneOf: [{ type: 'integer', minimum: 0 }, { enum: ['last'] }] },
     nameArg: { type: 'integer', minimum: 0, description: 'Argument holding the job name.' },
-    nameProperty: { description: 'Property holding the job name.', oneOf: [{ type: 'string' }, { type: 'object', required: ['arg', 'property'], additionalProperties: false, properties: { arg: { type: 'integer', minimum: 0 }, property: { type: 'string' } } }] },
+    nameProperty: { description: 'Property holding the job name.', oneOf: [{ type: 'string' }, { type: 'object', required: ['arg', 'property'], additionalProperties: ADDITIONAL, properties: { arg: { type: 'integer', minimum: 0 }, property: { type: 'string' } } }] },
     property: { type: 'string', description: 'Property holding the handler function(s).' },
     classDecorator: exportRef,
     method: { type: 'string', description: 'Handler method name.' },
@@ -114,7 +122,7 @@ const enqueue = specBase(
     payloadArg: { type: 'integer', minimum: 0, description: 'Argument holding the payload.' },
     optionsArg: { type: 'integer', minimum: 0, description: 'Argument holding the options.' },
     keyOptions: strings('Option paths that carry a dedup or idempotency key.'),
-    bulk: { type: 'object', required: ['arg'], additionalProperties: false, description: 'Several jobs in one call.', properties: { arg: { type: 'integer', minimum: 0 }, itemOptions: { type: 'string' }, itemPayload: { type: 'string' } } },
+    bulk: { type: 'object', required: ['arg'], additionalProperties: ADDITIONAL, description: 'Several jobs in one call.', properties: { arg: { type: 'integer', minimum: 0 }, itemOptions: { type: 'string' }, itemPayload: { type: 'string' } } },
     memoised: { type: 'boolean', description: 'Memoised by a durable runtime: never repeats on retry.' },
     store: { enum: ['redis', 'postgres', 'service'], description: 'The store behind the queue.' },
     synchronous: { type: 'boolean', description: 'The call returns no promise.' },
@@ -128,13 +136,13 @@ const effect = specBase(
     call: ref('target'),
     family: { enum: ['email', 'sms', 'push', 'payment', 'http', 'webhook', 'message', 'chat'], description: 'Effect family.' },
     label: { type: 'string', description: 'Human name used in messages, e.g. "email via acme `send`".' },
-    idempotencyKey: { type: 'object', required: ['arg', 'path'], additionalProperties: false, description: 'Where the API takes an idempotency key.', properties: { arg: { oneOf: [{ type: 'integer', minimum: 0 }, { enum: ['any'] }] }, path: { type: 'string' } } },
+    idempotencyKey: { type: 'object', required: ['arg', 'path'], additionalProperties: ADDITIONAL, description: 'Where the API takes an idempotency key.', properties: { arg: { oneOf: [{ type: 'integer', minimum: 0 }, { enum: ['any'] }] }, path: { type: 'string' } } },
     http: { type: 'object', description: 'HTTP method, fixed or read from an option.' },
     headers: argProperty('Where request headers live.'),
     command: {
       type: 'object',
       required: ['arg', 'constructedBy'],
-      additionalProperties: false,
+      additionalProperties: ADDITIONAL,
       description: 'Command-object APIs: argument `arg` is `new` of one of these exports.',
       properties: { arg: { type: 'integer', minimum: 0 }, constructedBy: { type: 'array', items: exportRef } },
     },
@@ -152,11 +160,11 @@ const dataOp = specBase(
     orThrow: { type: 'boolean', description: 'A read that throws instead of returning nothing.' },
     many: obj('A read that returns every matching row unless bounded (limitOption, limitCalls).'),
     relative: obj('How the call can change a value relative to its current one (always, verb, operators, values).'),
-    sql: { type: 'object', required: ['arg'], additionalProperties: false, description: 'The statement is SQL text in this argument.', properties: { arg: { type: 'integer', minimum: 0 } } },
+    sql: { type: 'object', required: ['arg'], additionalProperties: ADDITIONAL, description: 'The statement is SQL text in this argument.', properties: { arg: { type: 'integer', minimum: 0 } } },
     optionsArg: { description: "Options argument index, or 'last'.", oneOf: [{ type: 'integer', minimum: 0 }, { enum: ['last'] }] },
     upsertOption: { type: 'string', description: 'Option that turns the write into an upsert.' },
     claimWhen: obj('When the call is an atomic claim (tokens, options).'),
-    skipDuplicatesOption: { type: 'object', required: ['arg', 'path'], additionalProperties: false, description: 'Option that skips duplicate rows.', properties: { arg: { type: 'integer', minimum: 0 }, path: { type: 'string' } } },
+    skipDuplicatesOption: { type: 'object', required: ['arg', 'path'], additionalProperties: ADDITIONAL, description: 'Option that skips duplicate rows.', properties: { arg: { type: 'integer', minimum: 0 }, path: { type: 'string' } } },
     conflictChain: obj('Chained calls that handle a conflict (ignore, update).'),
     selectThenWrite: { type: 'boolean', description: 'Reads and then writes in one call.' },
     lockChain: strings('Chained calls that lock the rows read.'),
@@ -191,7 +199,7 @@ const entryBase: Schema = {
 const entry = (kind: string, extra: Schema, required: string[], description: string): Schema => ({
   type: 'object',
   required: ['kind', 'id', 'title', 'packages', ...required],
-  additionalProperties: false,
+  additionalProperties: ADDITIONAL,
   description,
   properties: { kind: { const: kind, description: 'Entry kind.' }, ...entryBase, ...extra },
 });
@@ -215,7 +223,7 @@ export const configSchema = {
             handlers: { type: 'array', items: ref('handler'), description: 'Handler shapes.' },
             enqueues: { type: 'array', items: ref('enqueue'), description: 'Enqueue APIs.' },
             replaying: { type: 'boolean', description: 'The runtime replays the handler on every step.' },
-            steps: { type: 'array', description: 'Memoised step calls.', items: { type: 'object', required: ['call', 'callbackArg'], additionalProperties: false, properties: { call: ref('target'), callbackArg: { type: 'integer', minimum: 0 } } } },
+            steps: { type: 'array', description: 'Memoised step calls.', items: { type: 'object', required: ['call', 'callbackArg'], additionalProperties: ADDITIONAL, properties: { call: ref('target'), callbackArg: { type: 'integer', minimum: 0 } } } },
             nonRetryableErrors: { type: 'array', items: exportRef, description: 'Errors that stop retries.' },
             failCalls: { type: 'array', items: ref('target'), description: 'Calls that fail the job explicitly.' },
             ack: obj('Message consumers: how a message is acknowledged (settle, nullMessageParam, noAckOption, byReturn, batchFailures).'),

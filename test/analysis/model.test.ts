@@ -86,6 +86,20 @@ describe('resolving callees to module#export', () => {
     expect(calleeOf(text, 'nodemailer.createTransport().sendMail')).toBeUndefined();
   });
 
+  it('through lazy initialisation (`app ??= new Inngest()`) and fallbacks', () => {
+    const text = code`
+      import { Inngest } from 'inngest';
+      import { Queue } from 'bullmq';
+      let app: unknown;
+      export const getApp = () => (app ??= new Inngest({ id: 'shop' }));
+      const queue = globalThis.existing ?? new Queue('emails');
+      getApp().createFunction({ id: 'x' }, async () => {});
+      queue.add('a', {});
+    `;
+    expect(calleeOf(text, 'getApp().createFunction')).toEqual({ kind: 'instance', base: 'inngest#Inngest', path: ['createFunction'] });
+    expect(calleeOf(text, 'queue.add')).toEqual({ kind: 'instance', base: 'bullmq#Queue', path: ['add'] });
+  });
+
   it('globals resolve as global#name unless shadowed', () => {
     expect(calleeOf("fetch('/x', { method: 'POST' });", 'fetch')).toEqual({ kind: 'export', base: 'global#fetch', path: [] });
     expect(calleeOf("const fetch = (u: string) => u; fetch('/x');", 'fetch')).toBeUndefined();
@@ -159,6 +173,27 @@ describe('the file model', () => {
     ]);
   });
 
+  it('does not run functions that are only stored for later (real-world: a client factory that adds methods)', () => {
+    const { model, sourceFile } = parse(code`
+      import { Worker } from 'bullmq';
+      import Redis from 'ioredis';
+      function createClient() {
+        const client = new Redis();
+        client.on('ready', () => console.log('ready'));
+        (client as any).setJson = async (key: string, value: unknown) => {
+          await client.setex(key, 60, JSON.stringify(value));
+        };
+        return client;
+      }
+      new Worker('w', async () => {
+        const client = createClient();
+        await client.get('status');
+      });
+    `);
+    const ops = model.operations(model.handlers[0]!);
+    expect(ops.map((op) => `${op.kind}:${op.call.expression.getText(sourceFile)}`)).toEqual(['read:client.get']);
+  });
+
   it('recognises guards and keys', () => {
     const { model } = parse(code`
       import { Worker } from 'bullmq';
@@ -178,6 +213,23 @@ describe('the file model', () => {
     const handler = model.handlers[0]!;
     const effects = model.operations(handler).filter((op) => op.kind === 'effect');
     expect(effects.map((op) => findGuard(model, handler, op)?.kind)).toEqual([undefined, 'state-check', 'key']);
+  });
+
+  it('follows helpers up to the depth limit', () => {
+    const text = code`
+      import { Worker } from 'bullmq';
+      const send = () => fetch('https://x', { method: 'POST' });
+      const one = () => send();
+      const two = () => one();
+      new Worker('deep', async () => { await two(); });
+    `;
+    const sourceFile = typescript.createSourceFile('depth.ts', text, typescript.ScriptTarget.Latest, true);
+    const effects = (maxDepth: number) => {
+      const model = getFileModel(typescript, sourceFile, { maxDepth });
+      return model.operations(model.handlers[0]!).filter((op) => op.kind === 'effect').length;
+    };
+    expect(effects(3)).toBe(1);
+    expect(effects(2)).toBe(0);
   });
 
   it('is cached per ts.SourceFile', () => {

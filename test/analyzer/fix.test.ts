@@ -59,7 +59,7 @@ function project(): string {
 
 describe('fixes from Finding.fix and Finding.suggestions', () => {
   it('carries fix edits and formatted suggestions into the report', () => {
-    const report = audit({ root: project(), extraChecks: { 'kebab-job-name': kebab } });
+    const report = audit({ root: project(), extraChecks: { 'kebab-job-name': kebab }, rules: ['kebab-job-name'] });
     const findings = report.findings.filter((finding) => finding.rule === 'kebab-job-name');
     expect(findings.map((finding) => finding.message)).toEqual(['Job name `sendWelcome` is not kebab-case.', 'Job name `daily_digest` is not kebab-case.']);
     expect(findings[0]!.fix).toEqual([{ range: [source.indexOf("'sendWelcome'"), source.indexOf("'sendWelcome'") + 13], text: "'send-welcome'" }]);
@@ -68,7 +68,7 @@ describe('fixes from Finding.fix and Finding.suggestions', () => {
 
   it('--dry-run: a unified diff, nothing written', () => {
     const dir = project();
-    const report = audit({ root: dir, extraChecks: { 'kebab-job-name': kebab } });
+    const report = audit({ root: dir, extraChecks: { 'kebab-job-name': kebab }, rules: ['kebab-job-name'] });
     const result = applyFixes(report, { dryRun: true });
     expect(result.applied).toBe(2);
     expect(result.diff).toBe(
@@ -93,19 +93,19 @@ describe('fixes from Finding.fix and Finding.suggestions', () => {
 
   it('--fix writes atomically (no temp file left) and a second run finds nothing to fix', () => {
     const dir = project();
-    const result = applyFixes(audit({ root: dir, extraChecks: { 'kebab-job-name': kebab } }));
+    const result = applyFixes(audit({ root: dir, extraChecks: { 'kebab-job-name': kebab }, rules: ['kebab-job-name'] }));
     expect(result.files).toEqual([{ file: 'enqueue.ts', fixes: 2 }]);
     const after = readFileSync(path.join(dir, 'enqueue.ts'), 'utf8');
     expect(after).toContain("queue.add('send-welcome', {})");
     expect(after).toContain("queue.add('daily-digest', {})");
     expect(readdirSync(dir)).toEqual(['enqueue.ts']);
-    const again = audit({ root: dir, extraChecks: { 'kebab-job-name': kebab } });
+    const again = audit({ root: dir, extraChecks: { 'kebab-job-name': kebab }, rules: ['kebab-job-name'] });
     expect(again.findings.filter((finding) => finding.rule === 'kebab-job-name')).toEqual([]);
   });
 
   it('--fix-suggestions <rule> applies the first suggestion of that rule only', () => {
     const dir = project();
-    const report = audit({ root: dir, extraChecks: { 'kebab-job-name': kebab } });
+    const report = audit({ root: dir, extraChecks: { 'kebab-job-name': kebab }, rules: ['kebab-job-name'] });
     expect(applyFixes(report, { suggestionsOf: 'no-unguarded-side-effect' }).applied).toBe(0);
     const result = applyFixes(report, { suggestionsOf: 'job-audit/kebab-job-name' });
     expect(result.applied).toBe(2);
@@ -114,7 +114,7 @@ describe('fixes from Finding.fix and Finding.suggestions', () => {
 
   it('skips an overlapping fix, as ESLint does', () => {
     const dir = project();
-    const report = audit({ root: dir, extraChecks: { 'kebab-job-name': kebab } });
+    const report = audit({ root: dir, extraChecks: { 'kebab-job-name': kebab }, rules: ['kebab-job-name'] });
     const first = report.findings[0]!;
     const overlapping = { ...first, line: first.line + 100, fix: [{ range: [first.fix![0]!.range[0] + 1, first.fix![0]!.range[1]] as const, text: 'x' }] };
     const result = applyFixes({ ...report, findings: [...report.findings, overlapping] }, { dryRun: true });
@@ -129,7 +129,7 @@ describe('fixes from Finding.fix and Finding.suggestions', () => {
     const dir = project();
     mkdirSync(path.join(dir, 'src'));
     symlinkSync(path.join(outside, 'enqueue.ts'), path.join(dir, 'src', 'link.ts'));
-    const report = audit({ root: dir, extraChecks: { 'kebab-job-name': kebab } });
+    const report = audit({ root: dir, extraChecks: { 'kebab-job-name': kebab }, rules: ['kebab-job-name'] });
     const findings = report.findings.filter((finding) => finding.rule === 'kebab-job-name' && finding.file === 'enqueue.ts');
     expect(findings).toHaveLength(2);
     // The same edits, aimed at the file through the symlink and through `..`.

@@ -39,6 +39,89 @@ ruleTester.run('catalogue frameworks (handlers)', rule, {
         return { statusCode: 200, body: '' };
       };
     `,
+    // Temporal: the worker bootstrap file is not an activity module.
+    code`
+      import { Context } from '@temporalio/activity';
+      import { Worker } from '@temporalio/worker';
+      ${mailer}
+      export async function main() {
+        void Context;
+        await transporter.sendMail({ to: 'ops@example.com', subject: 'worker starting' });
+        await Worker.create({ taskQueue: 'emails', workflowsPath: './workflows' });
+      }
+    `,
+    // Cloudflare: a default export whose queue method is not typed as a queue consumer.
+    code`
+      ${mailer}
+      export default {
+        async queue(items: string[]) {
+          await transporter.sendMail({ to: items[0] });
+        },
+      };
+    `,
+    // Faktory: register of another module.
+    code`
+      import { register } from './registry';
+      ${mailer}
+      register('SendWelcome', async (to: string) => {
+        await transporter.sendMail({ to });
+      });
+    `,
+    // node-resque: a Worker of another library.
+    code`
+      import { Worker } from 'node:worker_threads';
+      ${mailer}
+      new Worker('./w.js', { perform: { perform: async () => transporter.sendMail({}) } } as never);
+    `,
+    // Bull look-alike: `process` on something that is not a Bull queue.
+    code`
+      ${mailer}
+      const emitter = { process: (fn: () => Promise<void>) => fn() };
+      emitter.process(async () => {
+        await transporter.sendMail({ to: 'a@example.com' });
+      });
+    `,
+    // Agenda: define() on an unrelated object.
+    code`
+      ${mailer}
+      const registry = { define: (name: string, fn: () => Promise<void>) => fn() };
+      registry.define('x', async () => {
+        await transporter.sendMail({ to: 'a@example.com' });
+      });
+    `,
+    // Temporal: exported functions of a module that does not import @temporalio/activity.
+    code`
+      ${mailer}
+      export async function sendWelcome(to: string) {
+        await transporter.sendMail({ to });
+      }
+    `,
+    // QStash: a verifySignature of another package.
+    code`
+      import { verifySignature } from './auth';
+      ${mailer}
+      export const POST = verifySignature(async () => {
+        await transporter.sendMail({ to: 'a@example.com' });
+      });
+    `,
+    // Bee-Queue: the handler of a queue from another library with the same default-export name.
+    code`
+      import Queue from 'p-queue';
+      ${mailer}
+      const queue = new Queue();
+      queue.process(async () => {
+        await transporter.sendMail({ to: 'a@example.com' });
+      });
+    `,
+    // Cloudflare: a named (not default) export with a queue method.
+    code`
+      ${mailer}
+      export const worker = {
+        async queue(batch: MessageBatch<{ to: string }>) {
+          for (const message of batch.messages) await transporter.sendMail({ to: message.body.to });
+        },
+      };
+    `,
   ],
   invalid: [
     {
@@ -99,6 +182,121 @@ ruleTester.run('catalogue frameworks (handlers)', rule, {
         };
       `,
       errors: unguarded(6, 11),
+    },
+    {
+      // Bull: queue.process(name, concurrency, processor).
+      code: code`
+        import Queue from 'bull';
+        ${mailer}
+        const emails = new Queue('emails', 'redis://localhost');
+        emails.process('welcome', 5, async (job) => {
+          await transporter.sendMail({ to: job.data.to });
+        });
+      `,
+      errors: unguarded(6, 9),
+    },
+    {
+      // Bee-Queue: queue.process(processor).
+      code: code`
+        import BeeQueue from 'bee-queue';
+        ${mailer}
+        const queue = new BeeQueue('emails');
+        queue.process(async (job) => {
+          await transporter.sendMail({ to: job.data.to });
+        });
+      `,
+      errors: unguarded(6, 9),
+    },
+    {
+      // Agenda: agenda.define(name, processor).
+      code: code`
+        import { Agenda } from 'agenda';
+        ${mailer}
+        const agenda = new Agenda({});
+        agenda.define('send-digest', async (job) => {
+          await transporter.sendMail({ to: job.attrs.data.to });
+        });
+      `,
+      errors: unguarded(6, 9),
+    },
+    {
+      // Temporal: exported functions of an activity module.
+      code: code`
+        import { heartbeat } from '@temporalio/activity';
+        ${mailer}
+        export async function sendWelcome(to: string): Promise<void> {
+          heartbeat();
+          await transporter.sendMail({ to });
+        }
+      `,
+      errors: unguarded(6, 9),
+    },
+    {
+      // Temporal: activities registered inline with Worker.create.
+      code: code`
+        import { Worker } from '@temporalio/worker';
+        ${mailer}
+        await Worker.create({
+          taskQueue: 'emails',
+          activities: {
+            async sendWelcome(to: string) {
+              await transporter.sendMail({ to });
+            },
+          },
+        });
+      `,
+      errors: unguarded(8, 13),
+    },
+    {
+      // Cloudflare Queues: the queue() method of the default export.
+      code: code`
+        ${mailer}
+        export default {
+          async queue(batch: MessageBatch<{ to: string }>) {
+            for (const message of batch.messages) await transporter.sendMail({ to: message.body.to });
+          },
+        };
+      `,
+      errors: unguarded(5, 49),
+    },
+    {
+      // QStash: an endpoint wrapped by verifySignatureAppRouter.
+      code: code`
+        import { verifySignatureAppRouter } from '@upstash/qstash/nextjs';
+        ${mailer}
+        export const POST = verifySignatureAppRouter(async (req: Request) => {
+          await transporter.sendMail({ to: await req.text() });
+          return new Response('ok');
+        });
+      `,
+      errors: unguarded(5, 9),
+    },
+    {
+      // node-resque: the perform function of a jobs map.
+      code: code`
+        import { Worker } from 'node-resque';
+        ${mailer}
+        const jobs = {
+          sendWelcome: {
+            perform: async (to: string) => {
+              await transporter.sendMail({ to });
+            },
+          },
+        };
+        new Worker({ connection: {}, queues: ['emails'] }, jobs);
+      `,
+      errors: unguarded(7, 13),
+    },
+    {
+      // Faktory: faktory.register(jobtype, fn).
+      code: code`
+        import faktory from 'faktory-worker';
+        ${mailer}
+        faktory.register('SendWelcome', async (to: string) => {
+          await transporter.sendMail({ to });
+        });
+      `,
+      errors: unguarded(5, 9),
     },
   ],
 });

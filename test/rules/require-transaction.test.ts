@@ -5,6 +5,20 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('require-transaction', rule, {
   valid: [
+    // Real-world (inngest-js examples): writes in different durable steps; a retry skips finished steps.
+    code`
+      import { Inngest } from 'inngest';
+      import { drizzle } from 'drizzle-orm/node-postgres';
+      import { contacts, segments } from './schema';
+      const db = drizzle(process.env.DATABASE_URL!);
+      const inngest = new Inngest({ id: 'crm' });
+      export const importContacts = inngest.createFunction({ id: 'contact-import', triggers: [{ event: 'contacts/import' }] }, async ({ event, step }) => {
+        const inserted = await step.run('insert-contacts', async () => db.insert(contacts).values(event.data.contacts).returning());
+        await step.run('save-segments', async () => {
+          await db.insert(segments).values({ name: 'new', size: inserted.length });
+        });
+      });
+    `,
     // A single write
     code`
       import { Worker } from 'bullmq';
@@ -337,6 +351,23 @@ ruleTester.run('require-transaction', rule, {
     `,
   ],
   invalid: [
+    {
+      // Two writes inside one durable step: a failure between them re-runs the whole step.
+      code: code`
+        import { Inngest } from 'inngest';
+        import { drizzle } from 'drizzle-orm/node-postgres';
+        import { contacts, segments } from './schema';
+        const db = drizzle(process.env.DATABASE_URL!);
+        const inngest = new Inngest({ id: 'crm' });
+        export const importContacts = inngest.createFunction({ id: 'contact-import', triggers: [{ event: 'contacts/import' }] }, async ({ event, step }) => {
+          await step.run('save', async () => {
+            await db.insert(contacts).values(event.data.contacts);
+            await db.insert(segments).values({ name: 'new' });
+          });
+        });
+      `,
+      errors: [{ messageId: 'notAtomic', line: 9, column: 11 }],
+    },
     {
       // Prisma: two writes, suggestion wraps them in $transaction
       code: code`

@@ -16,6 +16,7 @@ const send = (path: string, payloadArg: number, optionsArg: number): EnqueueSpec
   payloadArg,
   optionsArg,
   keyOptions: [],
+  rawPayload: true,
   store: 'service',
   // Returns a boolean (write-buffer backpressure), not a promise.
   synchronous: true,

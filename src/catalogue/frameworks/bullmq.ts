@@ -2,6 +2,12 @@
 import type { JobFramework } from '../types.js';
 
 const keyOptions = ['jobId', 'deduplication.id'];
+const queueDefinition = {
+  constructors: ['bullmq#Queue'],
+  nameArg: 0,
+  optionsArg: 1,
+  defaultsProperty: 'defaultJobOptions',
+} as const;
 
 export default {
   kind: 'framework',
@@ -26,20 +32,38 @@ export default {
     },
   ],
   enqueues: [
-    { call: { instance: 'bullmq#Queue', path: 'add' }, nameArg: 0, payloadArg: 1, optionsArg: 2, keyOptions, store: 'redis' },
+    { call: { instance: 'bullmq#Queue', path: 'add' }, nameArg: 0, payloadArg: 1, optionsArg: 2, keyOptions, store: 'redis', queueDefinition },
     {
       call: { instance: 'bullmq#Queue', path: 'addBulk' },
       bulk: { arg: 0, itemOptions: 'opts', itemPayload: 'data' },
       keyOptions,
       store: 'redis',
+      queueDefinition,
     },
     {
       call: { instance: 'bullmq#FlowProducer', path: 'add' },
       optionsArg: 0,
+      optionsPath: 'opts',
       keyOptions: ['opts.jobId', 'opts.deduplication.id'],
       store: 'redis',
     },
+    // The scheduler id is the key of a repeatable job.
+    { call: { instance: 'bullmq#Queue', path: 'upsertJobScheduler' }, nameArg: 0, keyOptions: [], scheduler: true, store: 'redis' },
   ],
   nonRetryableErrors: ['bullmq#UnrecoverableError'],
   failCalls: [{ instance: 'bullmq#Job', path: 'moveToFailed' }],
+  // `attempts` counts every run: the default 1 means no retry (base-job-options.d.ts).
+  retry: {
+    at: { kind: 'enqueue' },
+    option: 'attempts',
+    counts: 'attempts',
+    default: 1,
+    backoffOptions: ['backoff'],
+    suggestion: { attempts: '5', backoff: "{ type: 'exponential', delay: 1_000 }" },
+  },
+  // Completed and failed jobs are kept forever unless removed (removeOnComplete / removeOnFail).
+  retention: {
+    options: ['removeOnComplete', 'removeOnFail'],
+    suggestion: { removeOnComplete: '{ count: 1_000 }', removeOnFail: '{ count: 5_000 }' },
+  },
 } satisfies JobFramework;

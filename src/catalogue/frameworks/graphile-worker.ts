@@ -56,4 +56,6 @@ export default {
       store: 'postgres',
     },
   ],
+  // maxAttempts default 25 with built-in exponential backoff.
+  retry: { at: { kind: 'enqueue' }, option: 'maxAttempts', counts: 'attempts', default: 25, suggestion: { maxAttempts: '10' } },
 } satisfies JobFramework;

@@ -24,15 +24,18 @@ export default {
   replaying: true,
   steps: [{ call: { instance: 'inngest#Step', path: 'run' }, callbackArg: 1 }],
   enqueues: [
-    { call: { instance: 'inngest#Inngest', path: 'send' }, payloadArg: 0, optionsArg: 0, keyOptions: ['id'], store: 'service' },
+    { call: { instance: 'inngest#Inngest', path: 'send' }, payloadArg: 0, optionsArg: 0, payloadProperty: 'data', keyOptions: ['id'], store: 'service' },
     {
       call: { instance: 'inngest#Step', path: 'sendEvent' },
       payloadArg: 1,
       optionsArg: 1,
+      payloadProperty: 'data',
       keyOptions: ['id'],
       memoised: true,
       store: 'service',
     },
   ],
   nonRetryableErrors: ['inngest#NonRetriableError'],
+  // `retries` in the function config, default 3, with Inngest's own backoff.
+  retry: { at: { kind: 'handler', arg: 0 }, option: 'retries', counts: 'retries', default: 3, suggestion: { retries: '5' } },
 } satisfies JobFramework;

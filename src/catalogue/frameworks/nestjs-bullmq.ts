@@ -22,4 +22,11 @@ export default {
     },
   ],
   enqueues: [],
+  queueRegistrations: [
+    { call: { export: '@nestjs/bullmq#BullModule', path: 'registerQueue' }, nameProperty: 'name', defaultsProperty: 'defaultJobOptions' },
+  ],
+  retention: {
+    options: ['removeOnComplete', 'removeOnFail'],
+    suggestion: { removeOnComplete: '{ count: 1_000 }', removeOnFail: '{ count: 5_000 }' },
+  },
 } satisfies JobFramework;

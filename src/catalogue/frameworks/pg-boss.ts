@@ -31,4 +31,15 @@ export default {
     },
   ],
   failCalls: [{ instance: boss, path: 'fail' }],
+  namedQueues: { call: { instance: boss, path: 'createQueue' }, nameArg: 0, optionsArg: 1 },
+  // retryLimit counts reruns; the default 2 is reasonable, so only `requireExplicit` asks for it.
+  retry: {
+    at: { kind: 'enqueue' },
+    option: 'retryLimit',
+    counts: 'retries',
+    default: 2,
+    backoffOptions: ['retryDelay', 'retryBackoff'],
+    suggestion: { retryLimit: '5', retryDelay: '30', retryBackoff: 'true' },
+  },
+  timeout: { at: { kind: 'enqueue' }, options: ['expireInSeconds'], default: '15 minutes (expireInSeconds 900)', suggestion: { expireInSeconds: '300' } },
 } satisfies JobFramework;

@@ -57,4 +57,16 @@ export default {
     },
   ],
   nonRetryableErrors: [`${sdk}#AbortTaskRunError`],
+  // A task without `retry` falls back to `retries.default` of trigger.config.ts, which only the
+  // analyzer reads; with neither, the run is not retried.
+  retry: {
+    at: { kind: 'handler', arg: 0 },
+    option: 'retry.maxAttempts',
+    counts: 'attempts',
+    default: 1,
+    defaultOutsideCode: true,
+    projectDefault: { files: ['trigger.config.ts', 'trigger.config.mts', 'trigger.config.js', 'trigger.config.mjs'], option: 'retries.default.maxAttempts' },
+    suggestion: { 'retry.maxAttempts': '5' },
+  },
+  timeout: { at: { kind: 'handler', arg: 0 }, options: ['maxDuration'], default: 'the project `maxDuration` of trigger.config.ts', suggestion: { maxDuration: '300' } },
 } satisfies JobFramework;

@@ -1,0 +1,319 @@
+import rule from '../../rules/require-job-timeout.js';
+import { code, createRuleTester } from '../rule-tester.js';
+
+const ruleTester = createRuleTester();
+
+ruleTester.run('require-job-timeout', rule, {
+  valid: [
+    // Bull timeout on the job or in the queue defaults.
+    code`
+      import Queue from 'bull';
+      const a = new Queue('a');
+      const b = new Queue('b', { defaultJobOptions: { timeout: 30_000 } });
+      await a.add({ id: 1 }, { timeout: 60_000 });
+      await b.add({ id: 2 });
+    `,
+    // Bee-Queue .timeout(); Temporal with startToCloseTimeout or scheduleToCloseTimeout.
+    code`
+      import BeeQueue from 'bee-queue';
+      import { proxyActivities } from '@temporalio/workflow';
+      const queue = new BeeQueue('emails');
+      await queue.createJob({}).timeout(60_000).save();
+      export const a = proxyActivities({ startToCloseTimeout: '1 minute' });
+      export const b = proxyActivities({ scheduleToCloseTimeout: '10 minutes' });
+    `,
+    // Frameworks with a default bound are only reported with requireExplicit; BullMQ has no job timeout option.
+    code`
+      import PgBoss from 'pg-boss';
+      import { Queue } from 'bullmq';
+      import { task } from '@trigger.dev/sdk';
+      const boss = new PgBoss('postgres://localhost/app');
+      const q = new Queue('q');
+      await boss.send('charge', {});
+      await q.add('x', {});
+      export const t = task({ id: 't', run: async () => {} });
+    `,
+    // Network calls with a timeout: fetch signal, axios timeout on the call or on the instance.
+    code`
+      import { Worker } from 'bullmq';
+      import axios from 'axios';
+      const partner = axios.create({ baseURL: 'https://partner.example.com', timeout: 5_000 });
+      new Worker('sync', async (job) => {
+        await fetch(job.data.url, { signal: AbortSignal.timeout(10_000) });
+        await axios.get('https://rates.example.com', { timeout: 3_000 });
+        await partner.post('/orders', { id: job.data.id });
+      });
+    `,
+    // got: timeout on the call or on the got.extend() instance.
+    code`
+      import { Worker } from 'bullmq';
+      import got from 'got';
+      const api = got.extend({ prefixUrl: 'https://api.example.com', timeout: { request: 5_000 } });
+      new Worker('sync', async (job) => {
+        await got.post('https://hooks.example.com', { json: job.data, timeout: { request: 10_000 } });
+        await api.get('status');
+      });
+    `,
+    // Outside a handler, and options the rule cannot see.
+    code`
+      import { Worker } from 'bullmq';
+      import { requestInit } from './http';
+      export async function route() {
+        await fetch('https://example.com');
+      }
+      new Worker('sync', async (job) => {
+        await fetch(job.data.url, requestInit);
+        await fetch(job.data.url, { ...requestInit, method: 'POST' });
+      });
+    `,
+    // A Bull queue from another file: its defaults are unknown here.
+    code`
+      import { reports } from './queues';
+      await reports.add({ id: 1 });
+    `,
+  ],
+  invalid: [
+    {
+      // Bull: no timeout on the job or in the queue defaults; the suggestion adds it to the job options.
+      code: code`
+        import Queue from 'bull';
+        const reports = new Queue('reports', { defaultJobOptions: { attempts: 3 } });
+        await reports.add('monthly', { month: 5 }, { attempts: 2 });
+      `,
+      errors: [
+        {
+          messageId: 'missingJobTimeout',
+          line: 3,
+          column: 7,
+          data: {
+            framework: 'Bull',
+            job: "job 'monthly'",
+            option: 'timeout',
+            where: 'here or in `defaultJobOptions` of queue `reports`',
+            fallback: 'the framework has no default bound',
+            code: 'timeout: 60_000',
+          },
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              data: { code: 'timeout: 60_000' },
+              output: code`
+                import Queue from 'bull';
+                const reports = new Queue('reports', { defaultJobOptions: { attempts: 3 } });
+                await reports.add('monthly', { month: 5 }, { attempts: 2, timeout: 60_000 });
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Bee-Queue: the suggestion chains .timeout().
+      code: code`
+        import BeeQueue from 'bee-queue';
+        const queue = new BeeQueue('emails');
+        await queue.createJob({}).retries(2).save();
+      `,
+      errors: [
+        {
+          messageId: 'missingJobTimeout',
+          line: 3,
+          column: 7,
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              data: { code: '.timeout(60_000)' },
+              output: code`
+                import BeeQueue from 'bee-queue';
+                const queue = new BeeQueue('emails');
+                await queue.createJob({}).timeout(60_000).retries(2).save();
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Temporal: proxyActivities with neither activity timeout.
+      code: code`
+        import { proxyActivities } from '@temporalio/workflow';
+        export const acts = proxyActivities({ retry: { maximumAttempts: 3 } });
+      `,
+      errors: [
+        {
+          messageId: 'missingJobTimeout',
+          line: 2,
+          column: 21,
+          data: {
+            framework: 'Temporal',
+            job: 'the activities proxied by `proxyActivities`',
+            option: 'startToCloseTimeout` or `scheduleToCloseTimeout',
+            where: 'here',
+            fallback: 'the framework has no default bound',
+            code: "startToCloseTimeout: '1 minute'",
+          },
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              data: { code: "startToCloseTimeout: '1 minute'" },
+              output: code`
+                import { proxyActivities } from '@temporalio/workflow';
+                export const acts = proxyActivities({ retry: { maximumAttempts: 3 }, startToCloseTimeout: '1 minute' });
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // requireExplicit: pg-boss expireInSeconds, Agenda lockLifetime, Trigger.dev maxDuration.
+      code: code`
+        import PgBoss from 'pg-boss';
+        import { Agenda } from 'agenda';
+        import { task } from '@trigger.dev/sdk';
+        const boss = new PgBoss('postgres://localhost/app');
+        const agenda = new Agenda({});
+        await boss.send('charge', {}, { retryLimit: 1 });
+        agenda.define('digest', async () => {});
+        export const t = task({ id: 'sync', run: async () => {} });
+      `,
+      options: [{ requireExplicit: true }],
+      errors: [
+        { messageId: 'missingJobTimeout', line: 6, column: 7, data: { framework: 'pg-boss', job: "job 'charge'", option: 'expireInSeconds', where: 'here', fallback: 'it falls back to 15 minutes (expireInSeconds 900)', code: 'expireInSeconds: 300' }, suggestions: [{ messageId: 'addTimeout', data: { code: 'expireInSeconds: 300' }, output: code`
+          import PgBoss from 'pg-boss';
+          import { Agenda } from 'agenda';
+          import { task } from '@trigger.dev/sdk';
+          const boss = new PgBoss('postgres://localhost/app');
+          const agenda = new Agenda({});
+          await boss.send('charge', {}, { retryLimit: 1, expireInSeconds: 300 });
+          agenda.define('digest', async () => {});
+          export const t = task({ id: 'sync', run: async () => {} });
+        ` }] },
+        { messageId: 'missingJobTimeout', line: 7, column: 1, suggestions: [{ messageId: 'addTimeout', data: { code: 'lockLifetime: 60_000' }, output: code`
+          import PgBoss from 'pg-boss';
+          import { Agenda } from 'agenda';
+          import { task } from '@trigger.dev/sdk';
+          const boss = new PgBoss('postgres://localhost/app');
+          const agenda = new Agenda({});
+          await boss.send('charge', {}, { retryLimit: 1 });
+          agenda.define('digest', async () => {}, { lockLifetime: 60_000 });
+          export const t = task({ id: 'sync', run: async () => {} });
+        ` }] },
+        { messageId: 'missingJobTimeout', line: 8, column: 18, suggestions: [{ messageId: 'addTimeout', data: { code: 'maxDuration: 300' }, output: code`
+          import PgBoss from 'pg-boss';
+          import { Agenda } from 'agenda';
+          import { task } from '@trigger.dev/sdk';
+          const boss = new PgBoss('postgres://localhost/app');
+          const agenda = new Agenda({});
+          await boss.send('charge', {}, { retryLimit: 1 });
+          agenda.define('digest', async () => {});
+          export const t = task({ id: 'sync', run: async () => {}, maxDuration: 300 });
+        ` }] },
+      ],
+    },
+    {
+      // fetch without a signal inside a handler (GET too): the suggestion creates the init argument.
+      code: code`
+        import { Worker } from 'bullmq';
+        new Worker('sync', async (job) => {
+          await fetch(job.data.url);
+        });
+      `,
+      errors: [
+        {
+          messageId: 'missingNetworkTimeout',
+          line: 3,
+          column: 9,
+          data: { effect: 'HTTP GET via `fetch`', job: "BullMQ job 'sync'", via: '', client: '`fetch`', code: 'signal: AbortSignal.timeout(10_000)' },
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              data: { code: 'signal: AbortSignal.timeout(10_000)' },
+              output: code`
+                import { Worker } from 'bullmq';
+                new Worker('sync', async (job) => {
+                  await fetch(job.data.url, { signal: AbortSignal.timeout(10_000) });
+                });
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // got without a timeout: the suggestion uses got's own shape.
+      code: code`
+        import { Worker } from 'bullmq';
+        import got from 'got';
+        new Worker('sync', async (job) => {
+          await got.post('https://hooks.example.com', { json: job.data });
+        });
+      `,
+      errors: [
+        {
+          messageId: 'missingNetworkTimeout',
+          line: 4,
+          column: 9,
+          data: { effect: 'HTTP POST via got `got.post`', job: "BullMQ job 'sync'", via: '', client: 'got', code: 'timeout: { request: 10_000 }' },
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              data: { code: 'timeout: { request: 10_000 }' },
+              output: code`
+                import { Worker } from 'bullmq';
+                import got from 'got';
+                new Worker('sync', async (job) => {
+                  await got.post('https://hooks.example.com', { json: job.data, timeout: { request: 10_000 } });
+                });
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // axios call and axios instance without timeout, in a same-file helper of a pg-boss handler.
+      code: code`
+        import PgBoss from 'pg-boss';
+        import axios from 'axios';
+        const boss = new PgBoss('postgres://localhost/app');
+        const crm = axios.create({ baseURL: 'https://crm.example.com' });
+        async function push(id: string) {
+          await crm.patch(\`/contacts/\${id}\`, { synced: true });
+        }
+        await boss.work('sync', async ([job]) => {
+          await axios.post('https://hooks.example.com', { id: job.id }, { headers: {} });
+          await push(job.data.id);
+        });
+      `,
+      errors: [
+        { messageId: 'missingNetworkTimeout', line: 6, column: 9, data: { effect: 'HTTP PATCH via axios `crm.patch`', job: "pg-boss job 'sync'", via: ' (reached through `push()`)', client: 'axios', code: 'timeout: 10_000' }, suggestions: [{ messageId: 'addTimeout', data: { code: 'timeout: 10_000' }, output: code`
+          import PgBoss from 'pg-boss';
+          import axios from 'axios';
+          const boss = new PgBoss('postgres://localhost/app');
+          const crm = axios.create({ baseURL: 'https://crm.example.com' });
+          async function push(id: string) {
+            await crm.patch(\`/contacts/\${id}\`, { synced: true }, { timeout: 10_000 });
+          }
+          await boss.work('sync', async ([job]) => {
+            await axios.post('https://hooks.example.com', { id: job.id }, { headers: {} });
+            await push(job.data.id);
+          });
+        ` }] },
+        { messageId: 'missingNetworkTimeout', line: 9, column: 9, suggestions: [{ messageId: 'addTimeout', data: { code: 'timeout: 10_000' }, output: code`
+          import PgBoss from 'pg-boss';
+          import axios from 'axios';
+          const boss = new PgBoss('postgres://localhost/app');
+          const crm = axios.create({ baseURL: 'https://crm.example.com' });
+          async function push(id: string) {
+            await crm.patch(\`/contacts/\${id}\`, { synced: true });
+          }
+          await boss.work('sync', async ([job]) => {
+            await axios.post('https://hooks.example.com', { id: job.id }, { headers: {}, timeout: 10_000 });
+            await push(job.data.id);
+          });
+        ` }] },
+      ],
+    },
+  ],
+});
