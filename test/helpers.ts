@@ -13,11 +13,14 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export function runCli(args: readonly string[], cwd = repoRoot): CliResult {
+export function runCli(args: readonly string[], cwd = repoRoot, env: NodeJS.ProcessEnv = { NO_COLOR: '1' }): CliResult {
+  const base = { ...process.env };
+  delete base['NO_COLOR'];
+  delete base['FORCE_COLOR'];
   const result = spawnSync(process.execPath, [bin, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...base, ...env },
     timeout: 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -88,6 +88,12 @@ export function queueLabel(ts: typeof TS, name: string | undefined, argument: TS
 }
 
 /** The initializer a receiver expression was built from, and the resolver of its file. */
+/** The `new X(…)` or call that built a value: through `const`s, class fields and (analyzer) imports. */
+export function constructionSite(resolver: Resolver, expression: TS.Expression): TS.NewExpression | TS.CallExpression | undefined {
+  const found = originOf(resolver, expression, 0)?.expression;
+  return found && (resolver.ts.isNewExpression(found) || resolver.ts.isCallExpression(found)) ? found : undefined;
+}
+
 function originOf(resolver: Resolver, expression: TS.Expression, depth: number): { expression: TS.Expression; resolver: Resolver } | undefined {
   const ts = resolver.ts;
   if (depth > 8) return undefined;

@@ -6,7 +6,7 @@
  * Cross-file findings depend on other files, so the cache is keyed conservatively, per run: one
  * entry per (directory, options, tool build), valid only while every input is byte-identical:
  * - every source and config file under the analysed directory (the loader's globs and ignores, a
- *   superset of what it analyses) and every file at its top, listed and hashed *before* the run;
+ *   superset of what it analyses) and its `job-audit.config.*`, listed and hashed *before* the run;
  * - every file the run's program held elsewhere (workspace packages, `node_modules` declarations,
  *   files added on demand) and the tsconfig's `extends` chain, hashed from the text the run used;
  *   and the entries of each directory outside the analysed one that held a source file of the run
@@ -86,7 +86,9 @@ export function cachedReport(options: KeyOptions): AuditReport | undefined {
 
 function cacheKey(options: KeyOptions): string | undefined {
   const { cache: _cache, cacheDirectory: _directory, ...rest } = options;
-  const settings = stableJson({ ...rest, root: path.resolve(options.root) });
+  // Callbacks named `on…` (`onProgress`) observe the run without changing its result.
+  const keyed = Object.fromEntries(Object.entries(rest).filter(([name, value]) => !(typeof value === 'function' && /^on[A-Z]/.test(name))));
+  const settings = stableJson({ ...keyed, root: path.resolve(options.root) });
   // An option that is not plain data (a callback) cannot be keyed: run cold.
   if (settings === undefined) return undefined;
   return hash(JSON.stringify({ format: FORMAT, version, build: buildFingerprint(), settings, cacheDirectory: options.cacheDirectory ?? null }));
@@ -180,9 +182,10 @@ export function openCache(options: KeyOptions): ReportCache | undefined {
 function listInputs(root: string): string[] {
   const files = new Set<string>();
   for (const file of globSync([SOURCES, CONFIGS], { cwd: root, ignore: IGNORED, absolute: true, dot: false, followSymbolicLinks: false })) files.add(path.resolve(file));
-  // Every file at the top of the directory: configuration files of any name (`.job-auditrc`, …).
+  // The tool's configuration files at the top of the directory (the CLI also keys on their content,
+  // loaded into the options). Other top-level files (a report written with -o) are not inputs.
   for (const entry of readdirSync(root, { withFileTypes: true })) {
-    if (entry.isFile()) files.add(path.join(root, entry.name));
+    if (entry.isFile() && /^(job-audit\.config\.|\.job-auditrc)/.test(entry.name)) files.add(path.join(root, entry.name));
   }
   // Manifests and lockfiles up to the repository root: an install can change what resolves.
   for (let dir = root; ; dir = path.dirname(dir)) {

@@ -3,7 +3,7 @@
  * first, so a broken one is a clear error), otherwise every source file under the directory. Works
  * without `node_modules`: resolution falls back to import specifiers. Never runs the project's code.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { globSync } from 'tinyglobby';
 import { Project, ts, type SourceFile } from 'ts-morph';
@@ -51,9 +51,12 @@ export function loadProject(rootArgument: string, options: LoadOptions = {}): Lo
     const parsed = readTsconfig(tsconfig, root, notes);
     compilerOptions = parsed.options;
     fileNames = [...parsed.fileNames, ...referencedFiles(parsed, root, notes, new Set([tsconfig]))];
+    for (const file of fileNames) assertReadable(root, file);
     usedTsconfig = tsconfig;
   } else if (options.tsconfig) {
     throw new AuditError(`tsconfig not found: ${options.tsconfig}`);
+  } else {
+    assertSourcesReadable(root);
   }
   // Workspace packages resolve to their sources, installed or not; the project's own `paths` win.
   const workspace = findWorkspace(root);
@@ -175,4 +178,47 @@ function firstLine(error: unknown): string {
 function isInside(root: string, file: string): boolean {
   const relative = path.relative(root, file);
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', 'build', 'coverage']);
+
+/**
+ * A source file that cannot be read (no permission, a symlink to nothing) would silently drop out of
+ * the analysis; say so instead (exit code 2), naming the file.
+ */
+function assertSourcesReadable(root: string): void {
+  const walk = (directory: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(directory, { withFileTypes: true });
+    } catch (error) {
+      throw new AuditError(`cannot read ${path.relative(root, directory) || '.'}: ${code(error)}`);
+    }
+    for (const entry of entries) {
+      const full = path.join(directory, entry.name);
+      if (entry.isDirectory()) {
+        if (!entry.name.startsWith('.') && !SKIPPED_DIRECTORIES.has(entry.name)) walk(full);
+      } else if (SOURCE_EXTENSION.test(entry.name) && !entry.name.endsWith('.d.ts')) {
+        assertReadable(root, full);
+      }
+    }
+  };
+  walk(root);
+}
+
+function assertReadable(root: string, file: string): void {
+  const display = path.relative(root, file).split(path.sep).join('/') || file;
+  try {
+    if (lstatSync(file).isSymbolicLink() && !existsSync(file)) throw Object.assign(new Error('broken symbolic link'), { code: 'a symbolic link to a missing file' });
+    if (!statSync(file).isFile()) return;
+    closeSync(openSync(file, 'r'));
+  } catch (error) {
+    throw new AuditError(`cannot read ${display}: ${code(error)}`);
+  }
+}
+
+function code(error: unknown): string {
+  const { code: errorCode, message } = error as NodeJS.ErrnoException;
+  return errorCode === 'EACCES' ? 'permission denied' : errorCode === 'ENOENT' ? 'no such file' : (errorCode ?? message);
 }

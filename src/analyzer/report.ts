@@ -34,6 +34,26 @@ export interface ReportFinding extends Range {
   readonly severity: Severity;
   readonly job?: string;
   readonly chain?: readonly ChainStep[];
+  /** The reported code, whitespace collapsed (at most 200 characters). */
+  readonly snippet?: string;
+  /** Stable id of the finding: rule + file + job + snippet (survives code moving within the file). */
+  readonly fingerprint?: string;
+  /** The rule's safe autofix (what `--fix` and ESLint `--fix` apply), as edits of the file's text. */
+  readonly fix?: readonly ReportEdit[];
+  /** The rule's suggestions (ESLint's editor quick-fixes; `--fix-suggestions <rule>` applies the first). */
+  readonly suggestions?: readonly ReportSuggestion[];
+}
+
+export interface ReportEdit {
+  /** `[start, end)` offsets in the file's text (UTF-16 code units, as in ESLint). */
+  readonly range: readonly [number, number];
+  readonly text: string;
+}
+
+export interface ReportSuggestion {
+  readonly messageId: string;
+  readonly message: string;
+  readonly edits: readonly ReportEdit[];
 }
 
 export interface JobEntry extends Location {
@@ -56,10 +76,21 @@ export interface AuditReport {
   readonly tool: { readonly name: 'job-audit'; readonly version: string };
   /** Absolute path of the analysed directory. */
   readonly root: string;
-  readonly summary: { readonly files: number; readonly jobs: number; readonly enqueues: number; readonly findings: number };
+  readonly summary: {
+    readonly files: number;
+    readonly jobs: number;
+    readonly enqueues: number;
+    readonly findings: number;
+    /** Findings hidden by suppression comments. */
+    readonly suppressed?: number;
+    /** Findings hidden because the baseline knows them (`--baseline`). */
+    readonly baselined?: number;
+  };
   readonly jobs: readonly JobEntry[];
   readonly enqueues: readonly EnqueueEntry[];
   readonly findings: readonly ReportFinding[];
   /** Things the user should know about the run (files that failed to parse, fallbacks taken). */
   readonly notes: readonly string[];
+  /** Where the configuration came from (`job-audit.config.json`, `package.json#job-audit`), when there was one. */
+  readonly config?: string;
 }

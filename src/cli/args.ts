@@ -1,14 +1,27 @@
 /** Command-line parsing with `node:util` `parseArgs`: no dependency, strict, and it knows `--`. */
 import { parseArgs } from 'node:util';
 import { AuditError } from '../analyzer/errors.js';
+import { FORMATS, type Format } from '../reporters/index.js';
 
-export const FORMATS = ['text', 'json'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format };
+
+export const FAIL_ON = ['error', 'warning', 'none'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+export const DEFAULT_BASELINE = 'job-audit-baseline.json';
 
 export interface CliOptions {
   readonly directory: string;
   readonly format: Format;
   readonly tsconfig: string | undefined;
+  readonly config: string | undefined;
+  readonly output: string | undefined;
+  readonly failOn: FailOn;
+  readonly baseline: string | undefined;
+  readonly updateBaseline: boolean;
+  readonly fix: boolean;
+  readonly fixSuggestions: string | undefined;
+  readonly dryRun: boolean;
   /** Read and write the report cache (`.job-audit-cache/` in the directory); off with `--no-cache`. */
   readonly cache: boolean;
   readonly help: boolean;
@@ -21,25 +34,60 @@ Finds background-job handlers and enqueue sites in a TypeScript/JavaScript proje
 code that is unsafe to run twice (jobs run at least once).
 
 Arguments:
-  directory            project to analyse (default: the current directory); its tsconfig.json is
-                       used when present, otherwise every source file under it is analysed
+  directory                 project to analyse (default: the current directory); its tsconfig.json
+                            is used when present, otherwise every source file under it is analysed
 
-Options:
-  -f, --format <name>  output format: ${FORMATS.join(', ')} (default: text)
-  -p, --tsconfig <file> tsconfig to load, relative to the directory
-      --no-cache       do not read or write the report cache (.job-audit-cache/ in the directory)
-  -h, --help           show this help
-  -v, --version        print the version
+Output:
+  -f, --format <name>       text (default), json, sarif, markdown, github, html
+                              text      findings grouped by file, job inventory, summary line
+                              json      the versioned report (see the README, "JSON report")
+                              sarif     SARIF 2.1.0 for GitHub code scanning
+                              markdown  a pull-request comment
+                              github    GitHub Actions annotations (::error file=...)
+                              html      a self-contained page: jobs, risk, findings, call chains
+  -o, --output <file>       write the report to a file instead of stdout
+      --fail-on <level>     exit 1 when a finding is at or above: error (default), warning, none
+
+Configuration:
+  -c, --config <file>       configuration file (default: <directory>/job-audit.config.json, then
+                            the "job-audit" key of <directory>/package.json)
+  -p, --tsconfig <file>     tsconfig to load, relative to the directory
+      --no-cache            do not read or write the report cache (.job-audit-cache/ in the directory)
+
+Baseline (adopting job-audit on an existing code base):
+      --baseline <file>     hide findings recorded in this baseline; report only new ones
+      --update-baseline     record the current findings in the baseline (--baseline, default
+                            ${DEFAULT_BASELINE}) and exit 0
+
+Fixes:
+      --fix                 apply the rules' safe autofixes (the same edits ESLint --fix makes)
+      --fix-suggestions <rule>
+                            apply the first suggestion of every finding of one rule
+      --dry-run             with --fix / --fix-suggestions: print a unified diff, write nothing
+
+  -h, --help                show this help
+  -v, --version             print the version
+
+Suppressing a finding (the reason after -- is required):
+  // job-audit-ignore-next-line no-unguarded-side-effect -- sent at most once by the outbox
+  ESLint comments for job-audit/<rule> are honoured too (eslint-disable-next-line, -line, blocks).
 
 Exit codes:
-  0  no findings
-  1  findings reported
-  2  could not run (missing directory, broken tsconfig, bad arguments)
+  0  no findings at or above --fail-on (or --help, --version, --update-baseline, --dry-run)
+  1  findings at or above --fail-on
+  2  could not run (missing directory, broken tsconfig, invalid config, bad arguments,
+     unreadable file, missing baseline)
 
 Examples:
-  job-audit                       analyse the current directory
-  job-audit apps/worker           analyse one package of a monorepo
+  job-audit                                  analyse the current directory
+  job-audit apps/worker                      analyse one package of a monorepo
   job-audit . --format json > job-audit.json
+  job-audit . --format sarif -o job-audit.sarif    for github/codeql-action/upload-sarif
+  job-audit . --format github                annotate a pull request from GitHub Actions
+  job-audit . --format html -o report.html   a page to share with the team
+  job-audit . --update-baseline              adopt on a legacy repo, then run with
+  job-audit . --baseline ${DEFAULT_BASELINE}
+  job-audit . --fix --dry-run                show what --fix would change
 `;
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
@@ -51,7 +99,15 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       strict: true,
       options: {
         format: { type: 'string', short: 'f', default: 'text' },
+        output: { type: 'string', short: 'o' },
+        'fail-on': { type: 'string', default: 'error' },
+        config: { type: 'string', short: 'c' },
         tsconfig: { type: 'string', short: 'p' },
+        baseline: { type: 'string' },
+        'update-baseline': { type: 'boolean', default: false },
+        fix: { type: 'boolean', default: false },
+        'fix-suggestions': { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
         'no-cache': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -66,10 +122,29 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (!(FORMATS as readonly string[]).includes(format)) {
     throw new AuditError(`unknown format '${format}' (expected one of: ${FORMATS.join(', ')})`);
   }
+  const failOn = values['fail-on'] as string;
+  if (!(FAIL_ON as readonly string[]).includes(failOn)) {
+    throw new AuditError(`unknown --fail-on level '${failOn}' (expected one of: ${FAIL_ON.join(', ')})`);
+  }
+  const fix = values.fix === true;
+  const fixSuggestions = values['fix-suggestions'];
+  const dryRun = values['dry-run'] === true;
+  if (dryRun && !fix && !fixSuggestions) throw new AuditError('--dry-run needs --fix or --fix-suggestions <rule>');
+  if (fix && fixSuggestions) throw new AuditError('use either --fix or --fix-suggestions, not both');
+  const updateBaseline = values['update-baseline'] === true;
+  if (updateBaseline && (fix || fixSuggestions)) throw new AuditError('use --update-baseline without --fix');
   return {
     directory: positionals[0] ?? '.',
     format: format as Format,
     tsconfig: values.tsconfig,
+    config: values.config,
+    output: values.output,
+    failOn: failOn as FailOn,
+    baseline: values.baseline,
+    updateBaseline,
+    fix,
+    fixSuggestions: fixSuggestions?.replace(/^job-audit\//, ''),
+    dryRun,
     cache: values['no-cache'] !== true,
     help: values.help === true,
     version: values.version === true,

@@ -7,6 +7,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import * as ESLintUtils from '@typescript-eslint/utils/eslint-utils';
 import { getFileModel } from '../analysis/model.js';
 import type { Check, Finding, TextEdit } from '../checks/types.js';
+import { catalogueFromSettings } from '../config/load.js';
 import { sourceFor } from './source-file.js';
 
 export const REPOSITORY_URL = 'https://github.com/job-audit/eslint-plugin-job-audit';
@@ -46,9 +47,10 @@ export function checkRule<MessageIds extends string, Options extends readonly un
       return {
         Program() {
           const { ts, sourceFile, checker } = sourceFor(context);
+          const catalogue = catalogueFromSettings(context.settings);
           let findings: Finding[];
           try {
-            findings = definition.check.check(getFileModel(ts, sourceFile, { checker }), options as Options);
+            findings = definition.check.check(getFileModel(ts, sourceFile, { checker, catalogue }), options as Options);
           } catch (error) {
             // Pathologically nested code: skip the file rather than crash the lint run (the CLI notes it).
             if (error instanceof RangeError) return;

@@ -1,22 +1,37 @@
-import type { AuditReport } from '../analyzer/report.js';
+import pc from 'picocolors';
+import type { AuditReport, ReportFinding } from '../analyzer/report.js';
+import { plural } from './rule-meta.js';
 
 export interface TextOptions {
   readonly color?: boolean;
 }
 
 /**
- * Findings as `path:line:col  rule-id  message` (the call chain under findings that go through
- * helpers), then the job inventory and a summary line.
+ * ESLint-stylish text: findings grouped by file (`  line:col  severity  message  rule-id`, with `via`
+ * lines for call chains), the job inventory, notes and a summary line. Colours only when asked
+ * (the CLI decides from NO_COLOR / FORCE_COLOR / TTY).
  */
 export function text(report: AuditReport, options: TextOptions = {}): string {
-  const paint = (code: number, value: string) => (options.color ? `\u001B[${code}m${value}\u001B[0m` : value);
+  const c = pc.createColors(options.color === true);
   const lines: string[] = [];
+  const byFile = new Map<string, ReportFinding[]>();
   for (const finding of report.findings) {
-    lines.push(`${finding.file}:${finding.line}:${finding.column}  ${paint(31, finding.rule)}  ${finding.message}`);
-    for (const step of finding.chain ?? []) lines.push(`    via ${step.file}:${step.line}:${step.column}  ${step.text}`);
+    let list = byFile.get(finding.file);
+    if (!list) byFile.set(finding.file, (list = []));
+    list.push(finding);
   }
-  if (report.findings.length > 0) lines.push('');
-  lines.push(paint(1, `Jobs (${report.jobs.length})`));
+  for (const [file, findings] of byFile) {
+    lines.push(c.underline(file));
+    const width = Math.max(...findings.map((finding) => `${finding.line}:${finding.column}`.length));
+    for (const finding of findings) {
+      const position = `${finding.line}:${finding.column}`.padEnd(width);
+      const severity = finding.severity === 'error' ? c.red('error  ') : c.yellow('warning');
+      lines.push(`  ${c.dim(position)}  ${severity}  ${finding.message}  ${c.dim(finding.rule)}`);
+      for (const step of finding.chain ?? []) lines.push(`  ${' '.repeat(width)}  ${c.dim(`via ${step.file}:${step.line}:${step.column}`)}  ${step.text}`);
+    }
+    lines.push('');
+  }
+  lines.push(c.bold(`Jobs (${report.jobs.length})`));
   const width = Math.max(0, ...report.jobs.map((job) => (job.name ?? '(dynamic)').length));
   const frameworkWidth = Math.max(0, ...report.jobs.map((job) => job.frameworkTitle.length));
   for (const job of report.jobs) {
@@ -24,13 +39,23 @@ export function text(report: AuditReport, options: TextOptions = {}): string {
     lines.push(`  ${name}  ${job.frameworkTitle.padEnd(frameworkWidth)}  ${job.file}:${job.line}:${job.column}`);
   }
   if (report.jobs.length === 0) lines.push('  (no job handlers found)');
-  for (const note of report.notes) lines.push(paint(2, `note: ${note}`));
+  for (const note of report.notes) lines.push(c.dim(`note: ${note}`));
   lines.push('');
-  const files = new Set(report.findings.map((finding) => finding.file)).size;
-  const summary =
-    report.findings.length === 0
-      ? `No findings · ${report.summary.jobs} jobs · ${report.summary.files} files analysed`
-      : `${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} · ${report.summary.jobs} jobs · ${report.summary.files} files analysed`;
-  lines.push(report.findings.length === 0 ? paint(32, summary) : paint(1, summary));
+  lines.push(summaryLine(report, c));
   return `${lines.join('\n')}\n`;
+}
+
+export function summaryLine(report: AuditReport, c = pc.createColors(false)): string {
+  const files = new Set(report.findings.map((finding) => finding.file)).size;
+  const errors = report.findings.filter((finding) => finding.severity === 'error').length;
+  const warnings = report.findings.length - errors;
+  const hidden = [
+    report.summary.suppressed ? `${report.summary.suppressed} suppressed` : '',
+    report.summary.baselined ? `${report.summary.baselined} in baseline` : '',
+  ].filter(Boolean);
+  const tail = [plural(report.summary.jobs, 'job'), `${plural(report.summary.files, 'file')} analysed`, ...hidden].join(' · ');
+  if (report.findings.length === 0) return c.green(`No findings · ${tail}`);
+  const kinds = warnings ? ` (${plural(errors, 'error')}, ${plural(warnings, 'warning')})` : '';
+  const head = `${plural(report.findings.length, 'finding')}${kinds} in ${plural(files, 'file')}`;
+  return `${errors ? c.bold(c.red(head)) : c.bold(c.yellow(head))} · ${tail}`;
 }

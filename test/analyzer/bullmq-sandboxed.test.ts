@@ -7,5 +7,6 @@ it('finds the handler of a sandboxed processor file named by path.join(__dirname
   expect(findings).toEqual([
     "no-unguarded-side-effect @ src/processors/send-invoice.ts:5:9 [BullMQ job 'invoices']",
     "require-job-timeout @ src/processors/send-invoice.ts:5:9 [BullMQ job 'invoices']",
+    "require-failure-handler @ src/workers.ts:5:30 [BullMQ job 'invoices']",
   ]);
 });

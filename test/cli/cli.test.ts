@@ -29,40 +29,58 @@ function snapshotTree(dir: string): string[] {
   return out.sort();
 }
 
+/** The grouped text output as one `path:line:col  rule  message` line per finding. */
+function flat(stdout: string): string {
+  const out: string[] = [];
+  let file = '';
+  for (const line of stdout.split('\n')) {
+    const finding = /^ {2}(\d+:\d+) +(?:error|warning) +(.*) {2}([a-z-]+)$/.exec(line);
+    if (finding) out.push(`${file}:${finding[1]}  ${finding[3]}  ${finding[2]}`);
+    else if (/^\S+\.[cm]?[jt]sx?$/.test(line)) file = line;
+  }
+  return out.join('\n');
+}
+
 describe('job-audit CLI on the demo app', () => {
   const demo = fixture('demo-app');
 
-  it('prints findings as path:line:col  rule-id  message, the job inventory and exits 1', () => {
+  it('prints findings grouped by file (line:col  severity  message  rule-id), the job inventory and exits 1', () => {
     const before = snapshotTree(demo);
     const { status, stdout, stderr } = runCli([demo]);
     expect(stderr).toBe('');
     expect(status).toBe(1);
-    expect(stdout).toContain(
-      "src/workers/welcome-email.ts:31:11  no-unguarded-side-effect  Email via nodemailer `sendMail` in BullMQ job 'emails' has no guard",
-    );
-    expect(stdout).toContain('src/workers/receipts.ts:21:9  no-unguarded-side-effect');
-    expect(stdout).toContain('    via src/workers/receipts.ts:46:11  sendReceipt(order)');
-    expect(stdout).toContain("src/workers/loyalty-points.ts:24:5  no-swallowed-job-error  This `catch` in pg-boss job 'award-loyalty-points' swallows the error");
-    expect(stdout).toContain("src/workers/loyalty-points.ts:19:11  no-non-idempotent-update  `prisma.user.update` in pg-boss job 'award-loyalty-points' applies `increment` to `loyaltyPoints` with no guard");
+    expect(stdout).toMatch(/^src\/workers\/welcome-email\.ts\n {2}31:11  error {4}Email via nodemailer `sendMail` in BullMQ job 'emails' has no guard.*  no-unguarded-side-effect$/m);
+    expect(stdout).toMatch(/^src\/workers\/receipts\.ts\n {2}21:9 {3}error {4}Email via nodemailer.*  no-unguarded-side-effect\n {9}via src\/workers\/receipts\.ts:46:11  sendReceipt\(order\)$/m);
+    expect(stdout).toMatch(/^src\/workers\/loyalty-points\.ts\n {2}16:7 {3}error {4}pg-boss job 'award-loyalty-points' is never enqueued.*  no-orphan-job\n {2}16:7 {3}error {4}pg-boss job 'award-loyalty-points' has no dead-letter queue.*  require-failure-handler\n {2}19:11  error {4}`prisma\.user\.update` in pg-boss job 'award-loyalty-points' applies `increment` to `loyaltyPoints` with no guard.*  no-non-idempotent-update\n {2}24:5 {3}error {4}This `catch` in pg-boss job 'award-loyalty-points' swallows the error.*  no-swallowed-job-error$/m);
     // The accounting sync in receipts.ts is a best-effort step (the job can still fail before it).
-    expect(stdout).not.toMatch(/^src\/workers\/receipts\.ts:\d+:\d+ {2}no-swallowed-job-error/m);
+    expect(stdout).not.toMatch(/^src\/workers\/receipts\.ts\n(?: {2}.*\n)*? {2}\d+:\d+ +error +.*  no-swallowed-job-error$/m);
+    // No colour escapes when NO_COLOR is set (the helper sets it) or stdout is not a TTY.
+    expect(stdout).not.toContain('\u001B[');
     expect(stdout).toMatch(/^ {2}emails +BullMQ +src\/workers\/welcome-email\.ts:25:35$/m);
     expect(stdout).toMatch(/^ {2}charge-order +pg-boss +src\/workers\/payments\.ts:19:7$/m);
     // The safe look-alikes are not reported.
-    expect(stdout).not.toMatch(/^src\/workers\/welcome-email-safe\.ts:/m);
-    expect(stdout).not.toMatch(/^src\/workers\/refunds\.ts:/m);
+    // (The text format groups findings under a file header line; `flat` gives one `path:line:col  rule  message` line each.)
+    const lines = flat(stdout);
+    // The safe look-alike has no handler-rule finding; nothing enqueues it, which the project rule says.
+    expect(lines.split('\n').filter((line) => line.startsWith('src/workers/welcome-email-safe.ts:'))).toEqual([
+      "src/workers/welcome-email-safe.ts:23:39  no-orphan-job  BullMQ job 'welcome-safe' is never enqueued anywhere in the project: no code adds queue 'welcome-safe'. Remove the handler, enqueue it, or schedule it.",
+    ]);
+    // Project rules: the receipts worker is the one BullMQ worker without a failed listener.
+    expect(lines).toContain("src/workers/receipts.ts:40:30  require-failure-handler  Nobody sees the failures of BullMQ job 'receipts'");
+    expect(lines).not.toMatch(/^src\/workers\/welcome-email\.ts:\d+:\d+ {2}require-failure-handler/m);
+    expect(stdout).not.toMatch(/^src\/workers\/refunds\.ts$/m);
     // The route's own email is not a job (only the producer-side defects of orders.ts are reported).
-    expect(stdout).not.toMatch(/^src\/api\/orders\.ts:\d+:\d+ {2}no-unguarded-side-effect/m);
+    expect(lines).not.toMatch(/^src\/api\/orders\.ts:\d+:\d+ {2}no-unguarded-side-effect/m);
     // Producer-side defects the demo app carries on purpose.
-    expect(stdout).toContain("src/api/orders.ts:35:9  require-idempotency-key  BullMQ `emailQueue.add` enqueues job 'order-confirmation' without a deduplication key");
-    expect(stdout).toContain("src/api/orders.ts:36:9  require-retry-policy  BullMQ runs job 'receipt' once: no `attempts` here or in `defaultJobOptions` of queue `receipts`");
-    expect(stdout).toContain('src/queues.ts:28:29  require-queue-options  BullMQ queue `receipts` keeps every finished job forever');
-    expect(stdout).toContain("src/workers/payments.ts:24:24  require-idempotency-key  Payment call `stripe.paymentIntents.create` (Stripe) in pg-boss job 'charge-order'");
-    expect(stdout).toContain("src/workers/receipts.ts:48:11  require-job-timeout  HTTP POST via `fetch` in BullMQ job 'receipts' has no timeout");
-    expect(stdout).toContain(
+    expect(lines).toContain("src/api/orders.ts:35:9  require-idempotency-key  BullMQ `emailQueue.add` enqueues job 'order-confirmation' without a deduplication key");
+    expect(lines).toContain("src/api/orders.ts:36:9  require-retry-policy  BullMQ runs job 'receipt' once: no `attempts` here or in `defaultJobOptions` of queue `receipts`");
+    expect(lines).toContain('src/queues.ts:28:29  require-queue-options  BullMQ queue `receipts` keeps every finished job forever');
+    expect(lines).toContain("src/workers/payments.ts:24:24  require-idempotency-key  Payment call `stripe.paymentIntents.create` (Stripe) in pg-boss job 'charge-order'");
+    expect(lines).toContain("src/workers/receipts.ts:48:11  require-job-timeout  HTTP POST via `fetch` in BullMQ job 'receipts' has no timeout");
+    expect(lines).toContain(
       "src/workers/payments.ts:30:9  require-transaction  `prisma.payment.create` in pg-boss job 'charge-order' writes to Prisma after `prisma.order.update` (line 26) outside a common transaction",
     );
-    expect(stdout.trimEnd().split('\n').at(-1)).toBe('12 findings in 7 files · 7 jobs · 12 files analysed');
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('18 findings in 8 files · 7 jobs · 12 files analysed');
     expect(snapshotTree(demo)).toEqual(before);
   });
 
@@ -72,7 +90,7 @@ describe('job-audit CLI on the demo app', () => {
     const report = JSON.parse(stdout);
     expect(report.version).toBe(1);
     expect(report.tool.name).toBe('job-audit');
-    expect(report.summary).toEqual({ files: 12, jobs: 7, enqueues: 5, findings: 12 });
+    expect(report.summary).toEqual({ files: 12, jobs: 7, enqueues: 5, findings: 18, suppressed: 0 });
     expect(report.jobs.map((job: { name: string; framework: string }) => `${job.framework}:${job.name}`)).toEqual([
       'pg-boss:award-loyalty-points',
       'pg-boss:charge-order',
@@ -98,13 +116,13 @@ describe('job-audit CLI on the demo app', () => {
 describe('job-audit CLI exit codes and bad input', () => {
   it('exits 0 on a project without findings, with no tsconfig and no node_modules', () => {
     const dir = tempProject({
-      'worker.js': "const { Worker } = require('bullmq');\nnew Worker('noop', async (job) => console.log(job.id));\n",
+      'worker.js': "const { Worker } = require('bullmq');\nnew Worker('noop', async (job) => console.log(job.id)).on('failed', console.error);\n",
     });
     const { status, stdout } = runCli([dir]);
     expect(status).toBe(0);
     expect(stdout).toContain('note: no tsconfig.json: analysing every source file under the directory');
     expect(stdout).toMatch(/^ {2}noop +BullMQ +worker\.js:2:1$/m);
-    expect(stdout.trimEnd().split('\n').at(-1)).toBe('No findings · 1 jobs · 1 files analysed');
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('No findings · 1 job · 1 file analysed');
   });
 
   it('exits 2 with a one-line reason for a missing directory', () => {
@@ -125,7 +143,7 @@ describe('job-audit CLI exit codes and bad input', () => {
   it('goes on with a note when the tsconfig extends a file that is not there (no node_modules)', () => {
     const dir = tempProject({
       'tsconfig.json': '{ "extends": "@acme/tsconfig/base.json", "include": ["*.ts"] }',
-      'worker.ts': "import { Worker } from 'bullmq';\nnew Worker('ok', async () => {});\n",
+      'worker.ts': "import { Worker } from 'bullmq';\nnew Worker('ok', async () => {}).on('failed', console.error);\n",
     });
     const { status, stdout, stderr } = runCli([dir]);
     expect(stderr).toBe('');
@@ -145,13 +163,13 @@ describe('job-audit CLI exit codes and bad input', () => {
     expect(runCli(['--nope']).status).toBe(2);
     const format = runCli(['.', '--format', 'xml']);
     expect(format.status).toBe(2);
-    expect(format.stderr).toBe("job-audit: unknown format 'xml' (expected one of: text, json)\n");
+    expect(format.stderr).toBe("job-audit: unknown format 'xml' (expected one of: text, json, sarif, markdown, github, html)\n");
   });
 
   it('keeps going past a file with a syntax error and says so', () => {
     const dir = tempProject({
       'broken.ts': 'export const = ;\n',
-      'worker.ts': "import { Worker } from 'bullmq';\nnew Worker('ok', async () => {});\n",
+      'worker.ts': "import { Worker } from 'bullmq';\nnew Worker('ok', async () => {}).on('failed', console.error);\n",
     });
     const { status, stdout } = runCli([dir]);
     expect(status).toBe(0);

@@ -80,7 +80,7 @@ describe('the CLI on hostile inputs', () => {
     expect(stdout).toMatch(/note: src\/broken\.ts: syntax error at 1:14: /);
     // Recursive helpers and an import cycle are followed once, and the email is reported once.
     expect(stdout.match(/no-unguarded-side-effect/g)).toHaveLength(1);
-    expect(stdout).toContain("src/worker.ts:6:85  no-unguarded-side-effect  Email via nodemailer `sendMail` in BullMQ job 'ping-pong' (reached through `tick()` → `tock()`)");
+    expect(stdout).toMatch(/^src\/worker\.ts\n {2}6:85  error {4}Email via nodemailer `sendMail` in BullMQ job 'ping-pong' \(reached through `tick\(\)` → `tock\(\)`\)/m);
     expect(tree(dir)).toEqual(before);
   });
 });

@@ -1,0 +1,334 @@
+/**
+ * Analyzer-only rules: they need the whole project, so ESLint (one file at a time) never runs them.
+ *
+ * - `no-orphan-job`: a job name or queue enqueued with no handler in the project, and a handler whose
+ *   name or queue nothing enqueues (unless it is scheduled, or a dead-letter queue). Routed per name
+ *   where the framework routes by name (pg-boss, graphile-worker, Trigger.dev task ids, Inngest
+ *   events) and per queue for BullMQ. When a producer's or a handler's name is not a literal the
+ *   analysis can see, the rule stays silent for that framework rather than guess.
+ * - `require-failure-handler`: a BullMQ worker whose failures nobody sees (no `failed` listener on
+ *   it, no `QueueEvents` `failed` listener on its queue, no NestJS `@OnWorkerEvent('failed')`), and a
+ *   pg-boss `work()` whose queue's `createQueue` sets no `deadLetter`.
+ */
+import type * as TS from 'typescript';
+import { constructionSite, queueDefinitionOf } from '../analysis/definitions.js';
+import type { FileModel, Handler } from '../analysis/model.js';
+import { propertyValue } from '../analysis/model.js';
+import { stringValue, unwrap } from '../analysis/syntax.js';
+import { jobLabel } from '../checks/describe.js';
+import type { Finding } from '../checks/types.js';
+
+export const projectRuleMeta = {
+  'no-orphan-job': {
+    description: 'Disallow jobs that are enqueued with no handler, and handlers that nothing enqueues',
+    messages: {
+      noHandler:
+        '{{framework}} {{what}} \'{{name}}\' is enqueued here but no handler in the project processes it: the jobs pile up unprocessed (or fail as unknown). Add a handler, or fix the name.',
+      neverEnqueued:
+        '{{job}} is never enqueued anywhere in the project: no code adds {{what}} \'{{name}}\'. Remove the handler, enqueue it, or schedule it.',
+    },
+  },
+  'require-failure-handler': {
+    description: 'Require a place where a job\'s final failure is seen (a failed listener, a dead-letter queue)',
+    messages: {
+      noFailedListener:
+        "Nobody sees the failures of {{job}}: no `failed` listener on this worker, no `QueueEvents` listener for queue '{{name}}' and no `@OnWorkerEvent('failed')`. A job that exhausts its retries disappears into the failed set. Add `worker.on('failed', (job, error) => …)` that logs or alerts.",
+      noDeadLetter:
+        "{{job}} has no dead-letter queue: `createQueue('{{name}}')` sets no `deadLetter`, so a job that exhausts its retries is only marked failed and nobody is told. Add `deadLetter: '{{name}}-failed'` to its `createQueue` options.",
+    },
+  },
+} as const;
+
+export type ProjectRuleId = keyof typeof projectRuleMeta;
+
+export interface ProjectFinding extends Finding {
+  readonly rule: ProjectRuleId;
+}
+
+type Group = 'bullmq' | 'pg-boss' | 'graphile-worker' | 'trigger-dev' | 'inngest';
+
+interface Producer {
+  readonly group: Group;
+  readonly key: string | undefined;
+  readonly node: TS.Node;
+  readonly scheduled: boolean;
+}
+
+interface Consumer {
+  readonly group: Group;
+  readonly keys: readonly (string | undefined)[];
+  readonly handler: Handler;
+  readonly model: FileModel;
+  readonly scheduled: boolean;
+}
+
+const WHAT: Record<Group, string> = {
+  bullmq: 'queue',
+  'pg-boss': 'job',
+  'graphile-worker': 'task',
+  'trigger-dev': 'task',
+  inngest: 'event',
+};
+
+const TITLE: Record<Group, string> = {
+  bullmq: 'BullMQ',
+  'pg-boss': 'pg-boss',
+  'graphile-worker': 'graphile-worker',
+  'trigger-dev': 'Trigger.dev',
+  inngest: 'Inngest',
+};
+
+function groupOf(frameworkId: string): Group | undefined {
+  if (frameworkId === 'bullmq' || frameworkId === 'nestjs-bullmq') return 'bullmq';
+  if (frameworkId === 'pg-boss' || frameworkId === 'graphile-worker' || frameworkId === 'trigger-dev' || frameworkId === 'inngest') return frameworkId;
+  return undefined;
+}
+
+/** Runs both project rules over the models of every analysed file. */
+export function projectFindings(models: readonly FileModel[]): ProjectFinding[] {
+  const consumers: Consumer[] = [];
+  const producers: Producer[] = [];
+  const seen = new Set<TS.Node>();
+  for (const model of models) {
+    for (const handler of model.handlers) {
+      if (seen.has(handler.fn)) continue;
+      seen.add(handler.fn);
+      const consumer = consumerOf(model, handler);
+      if (consumer) consumers.push(consumer);
+    }
+    for (const site of model.enqueues) producers.push(...producersOf(model, site));
+  }
+  const namedQueues = collectNamedQueues(models);
+  return [...orphans(consumers, producers, namedQueues), ...failureHandlers(models, consumers, namedQueues)];
+}
+
+function consumerOf(model: FileModel, handler: Handler): Consumer | undefined {
+  const group = groupOf(handler.framework.id);
+  if (!group) return undefined;
+  const ts = model.context.ts;
+  if (group === 'inngest') {
+    // createFunction({ id, triggers: [{ event }] | { cron } }, fn) or v3 createFunction(config, trigger, fn)
+    const call = handler.site as TS.CallExpression;
+    const triggers = [propertyValue(ts, call.arguments[0]!, 'triggers'), call.arguments.length > 2 ? call.arguments[1] : undefined];
+    const keys: (string | undefined)[] = [];
+    let scheduled = false;
+    for (const value of triggers) {
+      if (!value) continue;
+      const inner = unwrap(ts, value);
+      const items = ts.isArrayLiteralExpression(inner) ? inner.elements : [inner];
+      for (const item of items) {
+        if (propertyValue(ts, item, 'cron')) scheduled = true;
+        const event = propertyValue(ts, item, 'event');
+        if (event) keys.push(stringValue(ts, event));
+      }
+    }
+    return { group, keys, handler, model, scheduled };
+  }
+  const scheduled =
+    group === 'trigger-dev' && 'call' in handler.spec && 'export' in handler.spec.call && handler.spec.call.export.endsWith('#schedules');
+  return { group, keys: [handler.name], handler, model, scheduled };
+}
+
+function producersOf(model: FileModel, site: FileModel['enqueues'][number]): Producer[] {
+  const group = groupOf(site.framework.id);
+  if (!group) return [];
+  const ts = model.context.ts;
+  const resolver = model.resolver.forFile(site.call.getSourceFile());
+  const scheduled = site.spec.scheduler === true;
+  if (group === 'bullmq') {
+    // Any call on a queue instance (add, addBulk, upsertJobScheduler) goes to the queue it was built as.
+    const spec = site.spec.queueDefinition ?? site.framework.enqueues.find((enqueue) => enqueue.queueDefinition)?.queueDefinition;
+    const onQueue = spec && queueDefinitionOf(resolver, site.call, spec);
+    if (onQueue || site.spec.queueDefinition) return [{ group, key: onQueue ? onQueue.name : undefined, node: site.call, scheduled }];
+    const flow = site.call.arguments?.[0];
+    const queueName = flow ? stringValue(ts, propertyValue(ts, flow, 'queueName')) : undefined;
+    return [{ group, key: queueName, node: site.call, scheduled }];
+  }
+  if (group === 'inngest') {
+    const payload = site.spec.payloadArg === undefined ? undefined : site.call.arguments?.[site.spec.payloadArg];
+    if (!payload) return [{ group, key: undefined, node: site.call, scheduled }];
+    const inner = unwrap(ts, payload);
+    const items = ts.isArrayLiteralExpression(inner) ? inner.elements : [inner];
+    return items.map((item) => ({ group, key: stringValue(ts, propertyValue(ts, item, 'name')), node: site.call, scheduled }));
+  }
+  if (group === 'trigger-dev' && site.name === undefined) {
+    // `sendReport.trigger(…)` holds the task itself: it is referenced, whatever its id.
+    const callee = site.call.expression;
+    const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
+    const id = receiver ? taskIdOf(model, receiver) : undefined;
+    return [{ group, key: id, node: site.call, scheduled }];
+  }
+  return [{ group, key: site.name, node: site.call, scheduled }];
+}
+
+/** The `id` of the `task({ id })` a Trigger.dev task value was built by, through a const or an import. */
+function taskIdOf(model: FileModel, receiver: TS.Expression): string | undefined {
+  const ts = model.context.ts;
+  const site = constructionSite(model.resolver.forFile(receiver.getSourceFile()), receiver);
+  const options = site?.arguments?.[0];
+  return options ? stringValue(ts, propertyValue(ts, options, 'id')) : undefined;
+}
+
+interface NamedQueue {
+  readonly name: string;
+  readonly call: TS.CallExpression;
+  readonly options: TS.Expression | undefined;
+  readonly deadLetter: string | undefined;
+}
+
+/** pg-boss `createQueue(name, options)` calls in the project, by queue name. */
+function collectNamedQueues(models: readonly FileModel[]): Map<string, NamedQueue> {
+  const queues = new Map<string, NamedQueue>();
+  for (const model of models) {
+    const ts = model.context.ts;
+    for (const entry of model.context.catalogue.entries) {
+      if (entry.kind !== 'framework' || !entry.namedQueues) continue;
+      const spec = entry.namedQueues;
+      const visit = (node: TS.Node): void => {
+        if (ts.isCallExpression(node)) {
+          const callee = model.resolver.resolve(node.expression);
+          const target = 'instance' in spec.call ? spec.call.instance : spec.call.export;
+          if (callee && callee.base === target && callee.path.join('.') === (spec.call.path ?? '')) {
+            const name = stringValue(ts, node.arguments[spec.nameArg]);
+            const options = node.arguments[spec.optionsArg];
+            if (name !== undefined) {
+              const deadLetter = options ? stringValue(ts, propertyValue(ts, options, 'deadLetter')) : undefined;
+              queues.set(name, { name, call: node, options, deadLetter });
+            }
+          }
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(model.context.sourceFile);
+    }
+  }
+  return queues;
+}
+
+function orphans(consumers: readonly Consumer[], producers: readonly Producer[], namedQueues: ReadonlyMap<string, NamedQueue>): ProjectFinding[] {
+  const findings: ProjectFinding[] = [];
+  const deadLetters = new Set([...namedQueues.values()].map((queue) => queue.deadLetter).filter((name): name is string => name !== undefined));
+  for (const group of ['bullmq', 'pg-boss', 'graphile-worker', 'trigger-dev', 'inngest'] as const) {
+    const groupConsumers = consumers.filter((consumer) => consumer.group === group);
+    const groupProducers = producers.filter((producer) => producer.group === group);
+    const handled = new Set(groupConsumers.flatMap((consumer) => consumer.keys));
+    const produced = new Set(groupProducers.map((producer) => producer.key));
+    // A name the analysis cannot read could be any name: then nothing in that direction is reported.
+    const consumersKnown = !handled.has(undefined);
+    const producersKnown = !produced.has(undefined);
+    if (consumersKnown && groupConsumers.length > 0) {
+      for (const producer of groupProducers) {
+        if (producer.key === undefined || handled.has(producer.key) || deadLetters.has(producer.key)) continue;
+        findings.push({
+          rule: 'no-orphan-job',
+          messageId: 'noHandler',
+          data: { framework: TITLE[group], what: WHAT[group], name: producer.key },
+          node: producer.node,
+        });
+      }
+    }
+    // Only when the analysed code enqueues for this framework at all: a worker-only package (its
+    // producers live in another service) is not a project of orphans.
+    if (producersKnown && groupProducers.length > 0) {
+      for (const consumer of groupConsumers) {
+        if (consumer.scheduled || consumer.keys.length === 0) continue;
+        const keys = consumer.keys.filter((key): key is string => key !== undefined);
+        if (keys.length !== consumer.keys.length) continue;
+        if (keys.some((key) => produced.has(key) || deadLetters.has(key))) continue;
+        const job = jobLabel(consumer.model, consumer.handler);
+        findings.push({
+          rule: 'no-orphan-job',
+          messageId: 'neverEnqueued',
+          data: { job, what: WHAT[group], name: keys.join("', '") },
+          node: consumer.handler.site,
+          job,
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+function failureHandlers(models: readonly FileModel[], consumers: readonly Consumer[], namedQueues: ReadonlyMap<string, NamedQueue>): ProjectFinding[] {
+  const findings: ProjectFinding[] = [];
+  const deadLetters = new Set([...namedQueues.values()].map((queue) => queue.deadLetter));
+  const listened = failedListeners(models);
+  for (const consumer of consumers) {
+    const { handler, model } = consumer;
+    const name = handler.name;
+    const job = jobLabel(model, handler);
+    if (consumer.group === 'bullmq') {
+      if (name === undefined) continue;
+      if (listened.queues.has(name) || listened.sites.has(handler.site) || hasNestFailedHandler(model, handler)) continue;
+      if (listened.unknownReceivers) continue; // a listener on a worker the analysis cannot place
+      findings.push({ rule: 'require-failure-handler', messageId: 'noFailedListener', data: { job, name }, node: handler.site, job });
+    } else if (handler.framework.id === 'pg-boss') {
+      if (name === undefined || deadLetters.has(name)) continue; // the dead-letter queue itself
+      const queue = namedQueues.get(name);
+      if (!queue || queue.deadLetter !== undefined) continue;
+      if (queue.options && !isPlainObject(model.context.ts, queue.options)) continue;
+      findings.push({ rule: 'require-failure-handler', messageId: 'noDeadLetter', data: { job, name }, node: handler.site, job });
+    }
+  }
+  return findings;
+}
+
+function isPlainObject(ts: typeof TS, expression: TS.Expression): boolean {
+  const inner = unwrap(ts, expression);
+  return ts.isObjectLiteralExpression(inner) && !inner.properties.some((property) => ts.isSpreadAssignment(property));
+}
+
+/**
+ * `x.on('failed', …)` calls in the project: on a BullMQ worker (matched to its `new Worker` site) or
+ * on `QueueEvents` (matched to its queue name).
+ */
+function failedListeners(models: readonly FileModel[]): { sites: Set<TS.Node>; queues: Set<string>; unknownReceivers: boolean } {
+  const sites = new Set<TS.Node>();
+  const queues = new Set<string>();
+  let unknownReceivers = false;
+  for (const model of models) {
+    const ts = model.context.ts;
+    const visit = (node: TS.Node): void => {
+      if (
+        ts.isCallExpression(node) &&
+        ts.isPropertyAccessExpression(node.expression) &&
+        (node.expression.name.text === 'on' || node.expression.name.text === 'once') &&
+        stringValue(ts, node.arguments[0]) === 'failed'
+      ) {
+        const receiver = node.expression.expression;
+        const resolved = model.resolver.resolve(receiver);
+        const origin = constructionOf(ts, model, receiver);
+        if (resolved?.kind === 'instance' && resolved.base === 'bullmq#Worker' && origin) sites.add(origin);
+        else if (origin && ts.isNewExpression(origin) && model.resolver.resolve(origin.expression)?.base === 'bullmq#QueueEvents') {
+          const queue = stringValue(ts, origin.arguments?.[0]);
+          if (queue !== undefined) queues.add(queue);
+          else unknownReceivers = true;
+        } else if (resolved?.kind === 'instance' && resolved.base === 'bullmq#Worker') unknownReceivers = true;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(model.context.sourceFile);
+  }
+  return { sites, queues, unknownReceivers };
+}
+
+/** The `new X(…)` a receiver was built by: itself, or a `const` initialised with it. */
+function constructionOf(ts: typeof TS, model: FileModel, receiver: TS.Expression): TS.Node | undefined {
+  const site = constructionSite(model.resolver.forFile(receiver.getSourceFile()), receiver);
+  return site && ts.isNewExpression(site) ? site : undefined;
+}
+
+/** NestJS: a `@OnWorkerEvent('failed')` method in the processor class. */
+function hasNestFailedHandler(model: FileModel, handler: Handler): boolean {
+  const ts = model.context.ts;
+  const cls = handler.site;
+  if (!ts.isClassLike(cls)) return false;
+  return cls.members.some((member) =>
+    (ts.getDecorators(member as TS.HasDecorators) ?? []).some((decorator) => {
+      const expression = decorator.expression;
+      if (!ts.isCallExpression(expression)) return false;
+      const resolved = model.resolver.resolve(expression.expression);
+      return resolved?.base === '@nestjs/bullmq#OnWorkerEvent' && stringValue(ts, expression.arguments[0]) === 'failed';
+    }),
+  );
+}
