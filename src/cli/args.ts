@@ -22,6 +22,7 @@ export interface CliOptions {
   readonly fix: boolean;
   readonly fixSuggestions: string | undefined;
   readonly dryRun: boolean;
+  readonly jobs: boolean;
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -44,6 +45,8 @@ Output:
                               github    GitHub Actions annotations (::error file=...)
                               html      a self-contained page: jobs, risk, findings, call chains
   -o, --output <file>       write the report to a file instead of stdout
+      --jobs                text: under each job, what it does and how each step is protected,
+                            where it is enqueued (and with which key) and its retry policy
       --fail-on <level>     exit 1 when a finding is at or above: error (default), warning, none
 
 Configuration:
@@ -105,6 +108,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         fix: { type: 'boolean', default: false },
         'fix-suggestions': { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
+        jobs: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -141,6 +145,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     fix,
     fixSuggestions: fixSuggestions?.replace(/^job-audit\//, ''),
     dryRun,
+    jobs: values.jobs === true,
     help: values.help === true,
     version: values.version === true,
   };
