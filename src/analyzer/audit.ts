@@ -20,6 +20,7 @@ import { checkOf } from '../eslint/create-rule.js';
 import { openCache, type CacheOptions } from './cache.js';
 import { AuditError } from './errors.js';
 import { createHost } from './host.js';
+import { jobDetails } from './job-report.js';
 import { projectFindings, projectRuleMeta } from './project-rules.js';
 import { loadProject, type LoadOptions } from './project.js';
 import {
@@ -122,6 +123,7 @@ export function audit(options: AuditOptions): AuditReport {
   };
 
   const models: FileModel[] = [];
+  const jobRecords: { fn: ts.Node; index: number }[] = [];
   // Files added on demand (a task directory, a sandboxed processor) are analysed from the file
   // that names them, so the loop covers the files of the analysed directory as loaded.
   for (const [index, file] of [...files].entries()) {
@@ -147,7 +149,9 @@ export function audit(options: AuditOptions): AuditReport {
     for (const handler of model.handlers) {
       if (seenHandlers.has(handler.fn as unknown as ts.Node)) continue;
       seenHandlers.add(handler.fn as unknown as ts.Node);
-      jobs.push(jobEntry(root, model, handler));
+      const entry = jobEntry(root, model, handler);
+      jobs.push(entry);
+      jobRecords.push({ fn: handler.fn as unknown as ts.Node, index: jobs.length - 1 });
     }
     for (const site of model.enqueues) {
       enqueues.push({ ...locationOf(root, site.call), name: site.name ?? null, framework: site.framework.id });
@@ -179,6 +183,16 @@ export function audit(options: AuditOptions): AuditReport {
     for (const [reportedIn, list] of byFile) keep(reportedIn, list);
     // Ignore comments of this file are noted (missing reason, unused) even when it has no finding.
     if (sourceFile.text.includes('job-audit-ignore')) directivesOf(sourceFile as unknown as TS.SourceFile);
+  }
+  // The per-job report: what each job does, where it is enqueued, how it retries.
+  try {
+    const details = jobDetails(models, (node) => locationOf(root, node as unknown as ts.Node));
+    for (const { fn, index } of jobRecords) {
+      const detail = details.get(fn as unknown as TS.Node);
+      if (detail) jobs[index] = { ...jobs[index]!, detail };
+    }
+  } catch (error) {
+    notes.push(`per-job report skipped, ${analysisFailure(error)}`);
   }
   // Project rules (analyzer only): they compare what every file enqueues and handles.
   try {

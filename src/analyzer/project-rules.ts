@@ -102,6 +102,31 @@ export function projectFindings(models: readonly FileModel[]): ProjectFinding[] 
   return [...orphans(consumers, producers, namedQueues), ...failureHandlers(models, consumers, namedQueues)];
 }
 
+/** For every handler (by its function), the enqueue calls routed to it by name or queue. */
+export function enqueueRoutes(models: readonly FileModel[]): Map<TS.Node, (TS.CallExpression | TS.NewExpression)[]> {
+  const consumers: Consumer[] = [];
+  const producers: Producer[] = [];
+  const seen = new Set<TS.Node>();
+  for (const model of models) {
+    for (const handler of model.handlers) {
+      if (seen.has(handler.fn)) continue;
+      seen.add(handler.fn);
+      const consumer = consumerOf(model, handler);
+      if (consumer) consumers.push(consumer);
+    }
+    for (const site of model.enqueues) producers.push(...producersOf(model, site));
+  }
+  const routes = new Map<TS.Node, (TS.CallExpression | TS.NewExpression)[]>();
+  for (const consumer of consumers) {
+    const keys = new Set(consumer.keys.filter((key): key is string => key !== undefined));
+    const calls = producers
+      .filter((producer) => producer.group === consumer.group && producer.key !== undefined && keys.has(producer.key))
+      .map((producer) => producer.node as TS.CallExpression | TS.NewExpression);
+    routes.set(consumer.handler.fn, [...new Set(calls)]);
+  }
+  return routes;
+}
+
 function consumerOf(model: FileModel, handler: Handler): Consumer | undefined {
   const group = groupOf(handler.framework.id);
   if (!group) return undefined;
@@ -169,7 +194,7 @@ function taskIdOf(model: FileModel, receiver: TS.Expression): string | undefined
   return options ? stringValue(ts, propertyValue(ts, options, 'id')) : undefined;
 }
 
-interface NamedQueue {
+export interface NamedQueue {
   readonly name: string;
   readonly call: TS.CallExpression;
   readonly options: TS.Expression | undefined;
@@ -177,7 +202,7 @@ interface NamedQueue {
 }
 
 /** pg-boss `createQueue(name, options)` calls in the project, by queue name. */
-function collectNamedQueues(models: readonly FileModel[]): Map<string, NamedQueue> {
+export function collectNamedQueues(models: readonly FileModel[]): Map<string, NamedQueue> {
   const queues = new Map<string, NamedQueue>();
   for (const model of models) {
     const ts = model.context.ts;

@@ -64,6 +64,44 @@ export interface JobEntry extends Location {
   readonly frameworkTitle: string;
   /** How messages name the job: "BullMQ job 'emails'". */
   readonly label: string;
+  /** What the job does, where it is enqueued and how it retries (the per-job report). */
+  readonly detail?: JobDetail;
+}
+
+export interface JobDetail {
+  /** Effects, writes, enqueues and transactions the handler performs, helpers included, in order. */
+  readonly operations: readonly JobOperation[];
+  /** Enqueue sites routed to this job by name or queue, with the key each passes. */
+  readonly enqueuedAt: readonly JobEnqueueSite[];
+  /** The retry policy when it is written at the handler (Inngest, Agenda). */
+  readonly retry?: JobRetry;
+}
+
+export interface JobOperation extends Location {
+  readonly kind: 'effect' | 'write' | 'enqueue' | 'transaction';
+  /** "Email via nodemailer `sendMail`", "Prisma write `prisma.user.update`". */
+  readonly label: string;
+  /** What makes a rerun safe: a guard before it, a key on it, its transaction, a durable step, or nothing. */
+  readonly protection: 'guard' | 'key' | 'transaction' | 'step' | 'none';
+  readonly chain?: readonly ChainStep[];
+}
+
+export interface JobEnqueueSite extends Location {
+  /** The dedup or idempotency key passed, as written (`\`receipt:${order.id}\``), or null. */
+  readonly key: string | null;
+  readonly retry?: JobRetry;
+}
+
+export interface JobRetry {
+  /** The framework's retry option (`attempts`, `retryLimit`, `retries`). */
+  readonly option: string;
+  /** Its effective value: a number, the expression as written, or null when it cannot be seen. */
+  readonly value: number | string | null;
+  /** "job options", "queue defaults", "<framework> default", "not visible". */
+  readonly source: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
 }
 
 export interface EnqueueEntry extends Location {

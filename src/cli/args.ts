@@ -22,6 +22,7 @@ export interface CliOptions {
   readonly fix: boolean;
   readonly fixSuggestions: string | undefined;
   readonly dryRun: boolean;
+  readonly jobs: boolean;
   /** Read and write the report cache (`.job-audit-cache/` in the directory); off with `--no-cache`. */
   readonly cache: boolean;
   readonly help: boolean;
@@ -46,6 +47,8 @@ Output:
                               github    GitHub Actions annotations (::error file=...)
                               html      a self-contained page: jobs, risk, findings, call chains
   -o, --output <file>       write the report to a file instead of stdout
+      --jobs                text: under each job, what it does and how each step is protected,
+                            where it is enqueued (and with which key) and its retry policy
       --fail-on <level>     exit 1 when a finding is at or above: error (default), warning, none
 
 Configuration:
@@ -108,6 +111,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         fix: { type: 'boolean', default: false },
         'fix-suggestions': { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
+        jobs: { type: 'boolean', default: false },
         'no-cache': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -145,6 +149,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     fix,
     fixSuggestions: fixSuggestions?.replace(/^job-audit\//, ''),
     dryRun,
+    jobs: values.jobs === true,
     cache: values['no-cache'] !== true,
     help: values.help === true,
     version: values.version === true,

@@ -93,6 +93,7 @@ export function run(argv: readonly string[], io: CliStreams = { stdout: process.
   const output = reporters[options.format](report, {
     color: options.format === 'text' && !options.output && useColor(io.stdout, io.env),
     cwd: io.cwd,
+    jobs: options.jobs,
   });
   if (options.output) writeAtomic(path.resolve(io.cwd, options.output), output);
   else io.stdout.write(output);

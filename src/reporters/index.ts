@@ -10,6 +10,8 @@ export interface ReporterOptions {
   readonly color?: boolean;
   /** Working directory (GitHub annotations are relative to it). */
   readonly cwd?: string;
+  /** Text: the per-job report under each job of the inventory. */
+  readonly jobs?: boolean;
 }
 
 export const FORMATS = ['text', 'json', 'sarif', 'markdown', 'github', 'html'] as const;

@@ -1,9 +1,11 @@
 import pc from 'picocolors';
-import type { AuditReport, ReportFinding } from '../analyzer/report.js';
+import type { AuditReport, JobDetail, JobRetry, ReportFinding } from '../analyzer/report.js';
 import { plural } from './rule-meta.js';
 
 export interface TextOptions {
   readonly color?: boolean;
+  /** Under each job: its operations and their protection, enqueue sites with keys, retry policy. */
+  readonly jobs?: boolean;
 }
 
 /**
@@ -11,6 +13,28 @@ export interface TextOptions {
  * lines for call chains), the job inventory, notes and a summary line. Colours only when asked
  * (the CLI decides from NO_COLOR / FORCE_COLOR / TTY).
  */
+function retryText(retry: JobRetry): string {
+  const where = retry.file ? ` at ${retry.file}:${retry.line}:${retry.column}` : '';
+  return `${retry.option} ${retry.value ?? '?'} (${retry.source}${where})`;
+}
+
+/** The per-job report, indented under the job's inventory line. */
+function jobDetailLines(detail: JobDetail, c: ReturnType<typeof pc.createColors>): string[] {
+  const lines: string[] = [];
+  for (const op of detail.operations) {
+    const protection = op.protection === 'none' ? c.red('unprotected') : `protected by ${op.protection}`;
+    lines.push(`      ${op.kind.padEnd(11)} ${op.label}  ${op.file}:${op.line}:${op.column}  ${protection}`);
+    for (const step of op.chain ?? []) lines.push(`        via ${step.file}:${step.line}:${step.column}  ${step.text}`);
+  }
+  if (detail.operations.length === 0) lines.push('      (no effects or writes found)');
+  for (const site of detail.enqueuedAt) {
+    const retry = site.retry ? `, retry ${retryText(site.retry)}` : '';
+    lines.push(`      enqueued at ${site.file}:${site.line}:${site.column}  key ${site.key ?? c.red('none')}${retry}`);
+  }
+  if (detail.retry) lines.push(`      retry ${retryText(detail.retry)}`);
+  return lines;
+}
+
 export function text(report: AuditReport, options: TextOptions = {}): string {
   const c = pc.createColors(options.color === true);
   const lines: string[] = [];
@@ -37,6 +61,7 @@ export function text(report: AuditReport, options: TextOptions = {}): string {
   for (const job of report.jobs) {
     const name = (job.name ?? '(dynamic)').padEnd(width);
     lines.push(`  ${name}  ${job.frameworkTitle.padEnd(frameworkWidth)}  ${job.file}:${job.line}:${job.column}`);
+    if (options.jobs && job.detail) lines.push(...jobDetailLines(job.detail, c));
   }
   if (report.jobs.length === 0) lines.push('  (no job handlers found)');
   for (const note of report.notes) lines.push(c.dim(`note: ${note}`));

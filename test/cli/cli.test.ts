@@ -196,3 +196,49 @@ describe('job-audit CLI across files', () => {
     ]);
   });
 });
+
+describe('the per-job report', () => {
+  const demo = fixture('demo-app');
+
+  it('--jobs prints what each job does, how each step is protected, where it is enqueued and its retry policy', () => {
+    const { status, stdout } = runCli([demo, '--jobs']);
+    expect(status).toBe(1);
+    const section = stdout.slice(stdout.indexOf('Jobs (7)'));
+    expect(section).toContain(
+      [
+        '  receipts              BullMQ   src/workers/receipts.ts:40:30',
+        '      effect      email via nodemailer `sendMail`  src/workers/receipts.ts:21:9  unprotected',
+        '        via src/workers/receipts.ts:46:11  sendReceipt(order)',
+        '      effect      HTTP POST via `fetch`  src/workers/receipts.ts:48:11  unprotected',
+        '      effect      HTTP POST via `fetch`  src/workers/receipts.ts:30:26  protected by key',
+        '        via src/workers/receipts.ts:56:13  notifyAccounting(order)',
+        '      enqueued at src/api/orders.ts:36:9  key `receipt:${order.id}`, retry attempts 1 (BullMQ default)',
+      ].join('\n'),
+    );
+    expect(section).toContain('      enqueued at src/api/orders.ts:35:9  key none, retry attempts 5 (queue defaults at src/queues.ts:20:5)');
+    expect(section).toContain('      enqueued at src/api/orders.ts:66:9  key `ship:${orderId}`, retry retryLimit 3 (queue options at src/workers/shipping.ts:27:45)');
+    expect(section).toContain('      write       Prisma write `prisma.user.update`  src/workers/welcome-email-safe.ts:38:11  protected by guard');
+    // Without the flag the inventory stays one line per job.
+    expect(runCli([demo]).stdout).not.toContain('enqueued at');
+  });
+
+  it('is in the JSON report as each job\'s `detail`', () => {
+    const report = JSON.parse(runCli([demo, '--format', 'json']).stdout);
+    const refunds = report.jobs.find((job: { name: string }) => job.name === 'refund-order');
+    expect(refunds.detail).toEqual({
+      operations: [
+        { file: 'src/workers/refunds.ts', line: 31, column: 24, kind: 'effect', label: 'payment call `stripe.refunds.create` (Stripe)', protection: 'key' },
+        { file: 'src/workers/refunds.ts', line: 36, column: 9, kind: 'write', label: 'Prisma write `prisma.order.update`', protection: 'guard' },
+      ],
+      enqueuedAt: [
+        {
+          file: 'src/api/orders.ts',
+          line: 59,
+          column: 9,
+          key: '`refund:${order.id}`',
+          retry: { option: 'retryLimit', value: 5, source: 'queue options', file: 'src/workers/refunds.ts', line: 19, column: 3 },
+        },
+      ],
+    });
+  });
+});
