@@ -4,7 +4,7 @@
  *
  * Measures, side by side on the same inputs, and prints a table of values, ratios and PASS/MISS:
  * - ESLint with the plugin's `recommended` config vs ESLint with the same parser and no rules;
- * - the `job-audit` CLI cold (spawned, `--no-cache`) vs `tsc --noEmit -p`, time and peak memory;
+ * - the `job-audit` CLI cold (spawned, without `--cache`) vs `tsc --noEmit -p`, time and peak memory;
  * - `job-audit` warm (its on-disk cache filled by a previous run) vs cold;
  * - scaling of `job-audit` and ESLint-with-plugin at 1×, 2×, 4× the generated corpus.
  * Every figure is the median of `--repeats` runs, each a fresh process. Runs of compared tools
@@ -140,7 +140,7 @@ function eslintRun(mode: 'floor' | 'plugin', directory: string): Sample {
 }
 
 function auditRun(directory: string, cache: boolean): Sample {
-  const usage = measure(CLI, [directory, '--format', 'json', ...(cache ? [] : ['--no-cache'])]);
+  const usage = measure(CLI, [directory, '--format', 'json', ...(cache ? ['--cache'] : [])]);
   if (usage.status !== 0 && usage.status !== 1) throw new Error(`job-audit failed on ${directory} (exit ${usage.status})`);
   const report = JSON.parse(usage.stdout) as { summary: { files: number; jobs: number; findings: number } };
   return { ...usage, detail: `${report.summary.files} files, ${report.summary.jobs} jobs, ${report.summary.findings} findings` };

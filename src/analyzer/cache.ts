@@ -15,7 +15,7 @@
  * - the tool: its version, a hash of its own built code and the ts-morph / TypeScript versions.
  * A file added, removed or edited in any of these misses the cache and the run starts cold. What it
  * cannot see: a new file in a new directory outside the analysed one that changes how an unchanged
- * import resolves. `--no-cache` runs cold without reading or writing.
+ * import resolves. The CLI reads and writes it only with `--cache` (without it, the CLI writes no file).
  *
  * An entry is written atomically (temporary file + rename); a broken or unreadable entry is a miss.
  */
@@ -30,7 +30,7 @@ import type { LoadedProject } from './project.js';
 import type { AuditReport } from './report.js';
 
 export interface CacheOptions {
-  /** Read and write the on-disk report cache (default false in the API; the CLI turns it on unless `--no-cache`). */
+  /** Read and write the on-disk report cache (default false; the CLI turns it on with `--cache`). */
   readonly cache?: boolean | undefined;
   /** Cache directory (default `<directory>/.job-audit-cache`). */
   readonly cacheDirectory?: string | undefined;

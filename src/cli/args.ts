@@ -23,7 +23,7 @@ export interface CliOptions {
   readonly fixSuggestions: string | undefined;
   readonly dryRun: boolean;
   readonly jobs: boolean;
-  /** Read and write the report cache (`.job-audit-cache/` in the directory); off with `--no-cache`. */
+  /** Read and write the report cache (`.job-audit-cache/` in the directory); only with `--cache`. */
   readonly cache: boolean;
   readonly help: boolean;
   readonly version: boolean;
@@ -55,7 +55,9 @@ Configuration:
   -c, --config <file>       configuration file (default: <directory>/job-audit.config.json, then
                             the "job-audit" key of <directory>/package.json)
   -p, --tsconfig <file>     tsconfig to load, relative to the directory
-      --no-cache            do not read or write the report cache (.job-audit-cache/ in the directory)
+      --cache               reuse the report of an unchanged project: reads and writes
+                            .job-audit-cache/ in the directory (off by default: without it the
+                            CLI writes no file)
 
 Baseline (adopting job-audit on an existing code base):
       --baseline <file>     hide findings recorded in this baseline; report only new ones
@@ -112,7 +114,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'fix-suggestions': { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         jobs: { type: 'boolean', default: false },
-        'no-cache': { type: 'boolean', default: false },
+        cache: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -150,7 +152,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     fixSuggestions: fixSuggestions?.replace(/^job-audit\//, ''),
     dryRun,
     jobs: values.jobs === true,
-    cache: values['no-cache'] !== true,
+    cache: values.cache === true,
     help: values.help === true,
     version: values.version === true,
   };

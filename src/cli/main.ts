@@ -2,7 +2,7 @@
 /**
  * The `job-audit` bin: parse arguments, load the configuration, audit, apply fixes or the baseline,
  * print, exit 0 / 1 / 2. Writes files only for --fix, --update-baseline and --output, and its report
- * cache (`.job-audit-cache/`, off with --no-cache).
+ * cache (`.job-audit-cache/`, only with --cache: by default the CLI writes no file).
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';

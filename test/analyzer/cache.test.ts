@@ -92,17 +92,17 @@ describe('report cache', () => {
     expect(audit({ root: project, cache: true })).toEqual(all);
   });
 
-  it('CLI: a warm run prints what a cold run prints; --no-cache neither reads nor writes', () => {
-    const cold = runCli([project, '--format', 'json', '--no-cache']);
-    expect(entries()).toEqual([]);
-    const filling = runCli([project, '--format', 'json']);
+  it('CLI: only --cache reads or writes the cache, and a warm run prints what a cold run prints', () => {
+    const cold = runCli([project, '--format', 'json']);
+    expect(entries()).toEqual([]); // by default the CLI writes no file
+    const filling = runCli([project, '--format', 'json', '--cache']);
     expect(entries()).toHaveLength(1);
-    const warm = runCli([project, '--format', 'json']);
+    const warm = runCli([project, '--format', 'json', '--cache']);
     expect(filling.stdout).toBe(cold.stdout);
     expect(warm.stdout).toBe(cold.stdout);
     expect(warm.status).toBe(cold.status);
     markCachedReport();
-    expect(runCli([project, '--format', 'json', '--no-cache']).stdout).toBe(cold.stdout);
-    expect(runCli([project, '--format', 'json']).stdout).toContain('served from the cache');
+    expect(runCli([project, '--format', 'json']).stdout).toBe(cold.stdout);
+    expect(runCli([project, '--format', 'json', '--cache']).stdout).toContain('served from the cache');
   });
 });

@@ -19,7 +19,6 @@ function snapshotTree(dir: string): string[] {
   const out: string[] = [];
   const walk = (current: string) => {
     for (const entry of readdirSync(current, { withFileTypes: true })) {
-      if (entry.name === '.job-audit-cache') continue; // the report cache: the only thing the CLI writes
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) walk(full);
       else out.push(`${path.relative(dir, full)}@${statSync(full).mtimeMs}`);

@@ -42,7 +42,6 @@ function tree(root: string): string[] {
   const out: string[] = [];
   const walk = (current: string) => {
     for (const entry of readdirSync(current, { withFileTypes: true })) {
-      if (entry.name === '.job-audit-cache') continue; // the report cache: the only thing the CLI writes
       const full = path.join(current, entry.name);
       if (entry.isSymbolicLink()) out.push(`${full}@link`);
       else if (entry.isDirectory()) walk(full);
