@@ -23,6 +23,7 @@ export interface CliOptions {
   readonly fixSuggestions: string | undefined;
   readonly dryRun: boolean;
   readonly jobs: boolean;
+  readonly maxDepth: number | undefined;
   /** Read and write the report cache (`.job-audit-cache/` in the directory); only with `--cache`. */
   readonly cache: boolean;
   readonly help: boolean;
@@ -55,6 +56,7 @@ Configuration:
   -c, --config <file>       configuration file (default: <directory>/job-audit.config.json, then
                             the "job-audit" key of <directory>/package.json)
   -p, --tsconfig <file>     tsconfig to load, relative to the directory
+      --max-depth <n>       how many helper calls deep to follow from each handler (default 8)
       --cache               reuse the report of an unchanged project: reads and writes
                             .job-audit-cache/ in the directory (off by default: without it the
                             CLI writes no file)
@@ -114,6 +116,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'fix-suggestions': { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         jobs: { type: 'boolean', default: false },
+        'max-depth': { type: 'string' },
         cache: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -152,8 +155,15 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     fixSuggestions: fixSuggestions?.replace(/^job-audit\//, ''),
     dryRun,
     jobs: values.jobs === true,
+    maxDepth: parseDepth(values['max-depth']),
     cache: values.cache === true,
     help: values.help === true,
     version: values.version === true,
   };
+}
+
+function parseDepth(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) > 64) throw new AuditError(`--max-depth takes a whole number from 0 to 64 (got '${value}')`);
+  return Number(value);
 }

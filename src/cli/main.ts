@@ -60,7 +60,15 @@ export function run(argv: readonly string[], io: CliStreams = { stdout: process.
   const progress = progressBar(io);
   let report: AuditReport;
   try {
-    const auditOptions = { root, tsconfig: options.tsconfig, config, configSource: source, cache: options.cache, onProgress: progress.update };
+    const auditOptions = {
+      root,
+      tsconfig: options.tsconfig,
+      config,
+      configSource: source,
+      cache: options.cache,
+      maxDepth: options.maxDepth,
+      onProgress: progress.update,
+    };
     report = cachedReport(auditOptions) ?? analyzer().audit(auditOptions);
   } finally {
     progress.done();

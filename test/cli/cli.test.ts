@@ -241,3 +241,16 @@ describe('the per-job report', () => {
     });
   });
 });
+
+describe('--max-depth', () => {
+  it('limits how many helper calls deep the analysis follows', () => {
+    const demo = fixture('demo-app');
+    const deep = runCli([demo, '--format', 'json']);
+    const shallow = runCli([demo, '--format', 'json', '--max-depth', '0']);
+    const inHelper = (stdout: string) =>
+      JSON.parse(stdout).findings.some((finding: { file: string; line: number }) => finding.file === 'src/workers/receipts.ts' && finding.line === 21);
+    expect(inHelper(deep.stdout)).toBe(true);
+    expect(inHelper(shallow.stdout)).toBe(false);
+    expect(runCli([demo, '--max-depth', 'x']).stderr).toBe("job-audit: --max-depth takes a whole number from 0 to 64 (got 'x')\n");
+  });
+});
