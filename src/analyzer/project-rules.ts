@@ -86,36 +86,14 @@ function groupOf(frameworkId: string): Group | undefined {
 
 /** Runs both project rules over the models of every analysed file. */
 export function projectFindings(models: readonly FileModel[]): ProjectFinding[] {
-  const consumers: Consumer[] = [];
-  const producers: Producer[] = [];
-  const seen = new Set<TS.Node>();
-  for (const model of models) {
-    for (const handler of model.handlers) {
-      if (seen.has(handler.fn)) continue;
-      seen.add(handler.fn);
-      const consumer = consumerOf(model, handler);
-      if (consumer) consumers.push(consumer);
-    }
-    for (const site of model.enqueues) producers.push(...producersOf(model, site));
-  }
+  const { consumers, producers } = routing(models);
   const namedQueues = collectNamedQueues(models);
   return [...orphans(consumers, producers, namedQueues), ...failureHandlers(models, consumers, namedQueues)];
 }
 
 /** For every handler (by its function), the enqueue calls routed to it by name or queue. */
 export function enqueueRoutes(models: readonly FileModel[]): Map<TS.Node, (TS.CallExpression | TS.NewExpression)[]> {
-  const consumers: Consumer[] = [];
-  const producers: Producer[] = [];
-  const seen = new Set<TS.Node>();
-  for (const model of models) {
-    for (const handler of model.handlers) {
-      if (seen.has(handler.fn)) continue;
-      seen.add(handler.fn);
-      const consumer = consumerOf(model, handler);
-      if (consumer) consumers.push(consumer);
-    }
-    for (const site of model.enqueues) producers.push(...producersOf(model, site));
-  }
+  const { consumers, producers } = routing(models);
   const routes = new Map<TS.Node, (TS.CallExpression | TS.NewExpression)[]>();
   for (const consumer of consumers) {
     const keys = new Set(consumer.keys.filter((key): key is string => key !== undefined));
@@ -125,6 +103,23 @@ export function enqueueRoutes(models: readonly FileModel[]): Map<TS.Node, (TS.Ca
     routes.set(consumer.handler.fn, [...new Set(calls)]);
   }
   return routes;
+}
+
+/** Every handler (once, by its function) and every enqueue site of the project, with their routing keys. */
+function routing(models: readonly FileModel[]): { consumers: Consumer[]; producers: Producer[] } {
+  const consumers: Consumer[] = [];
+  const producers: Producer[] = [];
+  const seen = new Set<TS.Node>();
+  for (const model of models) {
+    for (const handler of model.handlers) {
+      if (seen.has(handler.fn)) continue;
+      seen.add(handler.fn);
+      const consumer = consumerOf(model, handler);
+      if (consumer) consumers.push(consumer);
+    }
+    for (const site of model.enqueues) producers.push(...producersOf(model, site));
+  }
+  return { consumers, producers };
 }
 
 function consumerOf(model: FileModel, handler: Handler): Consumer | undefined {

@@ -1,5 +1,6 @@
 /** Wording shared by checks: how a job and an effect are named in messages. */
 import type * as TS from 'typescript';
+import type { EffectFamily } from '../catalogue/types.js';
 import type { FileModel, Handler, Operation } from '../analysis/model.js';
 import { enclosingFunction } from '../analysis/syntax.js';
 
@@ -105,3 +106,16 @@ export function recordBefore(model: FileModel, handler: Handler, position: TS.No
 }
 
 const READ_METHOD = /^(find|get|load|fetch|select|first|retrieve|read|execute)/i;
+
+/** What a retry does again, per effect family (and for an enqueue), for messages. */
+export const RETRY_REPEATS: Readonly<Record<EffectFamily | 'enqueue', string>> = {
+  email: 'sends the email again',
+  sms: 'sends the SMS again',
+  push: 'sends the notification again',
+  payment: 'repeats the payment',
+  http: 'sends the request again',
+  webhook: 'delivers the webhook again',
+  message: 'publishes the message again',
+  chat: 'posts the message again',
+  enqueue: 'enqueues the job again',
+};

@@ -10,7 +10,7 @@ import type * as TS from 'typescript';
 import type { EffectFamily } from '../catalogue/types.js';
 import { findGuard } from '../analysis/guards.js';
 import type { FileModel, Handler, Operation } from '../analysis/model.js';
-import { calleeText, chainSuffix, effectLabel, jobLabel, jobParameter, recordBefore } from './describe.js';
+import { calleeText, chainSuffix, effectLabel, jobLabel, jobParameter, recordBefore, RETRY_REPEATS } from './describe.js';
 import { acceptsKey } from './options.js';
 import type { Check, Finding } from './types.js';
 
@@ -21,18 +21,6 @@ export const messages = {
 } as const;
 
 export type MessageIds = keyof typeof messages;
-
-const REPEATS: Record<EffectFamily | 'enqueue', string> = {
-  email: 'sends the email again',
-  sms: 'sends the SMS again',
-  push: 'sends the notification again',
-  payment: 'repeats the payment',
-  http: 'sends the request again',
-  webhook: 'delivers the webhook again',
-  message: 'publishes the message again',
-  chat: 'posts the message again',
-  enqueue: 'enqueues the job again',
-};
 
 const FLAGS: Record<EffectFamily | 'enqueue', string> = {
   email: 'emailSentAt',
@@ -75,7 +63,7 @@ export const check: Check = {
           effect: capitalize(op.role.role === 'effect' ? effectLabel(model, op) : enqueueLabel(model, op)),
           job,
           via: chainSuffix(model, op),
-          repeat: REPEATS[family],
+          repeat: RETRY_REPEATS[family],
           hint: guardHint(model, first, op, FLAGS[family]),
         },
         node: op.expression,

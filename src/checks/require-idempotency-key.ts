@@ -10,7 +10,7 @@ import { constructedArgument } from '../analysis/arguments.js';
 import { queueDefinitionOf } from '../analysis/definitions.js';
 import type { EnqueueSite, FileModel, Handler } from '../analysis/model.js';
 import { unwrap } from '../analysis/syntax.js';
-import { chainSuffix, effectLabel, jobLabel, jobParameter } from './describe.js';
+import { chainSuffix, effectLabel, jobLabel, jobParameter, RETRY_REPEATS } from './describe.js';
 import {
   addOptions,
   builderMethods,
@@ -39,17 +39,6 @@ export const messages = {
 
 export type MessageIds = keyof typeof messages;
 export type Options = [{ assumeContentBasedDeduplication?: boolean }?];
-
-const REPEATS: Record<EffectSpec['family'], string> = {
-  email: 'sends the email again',
-  sms: 'sends the SMS again',
-  push: 'sends the notification again',
-  payment: 'repeats the payment',
-  http: 'sends the request again',
-  webhook: 'delivers the webhook again',
-  message: 'publishes the message again',
-  chat: 'posts the message again',
-};
 
 export const check: Check<Options> = {
   id: 'require-idempotency-key',
@@ -166,7 +155,7 @@ function apiFindings(model: FileModel, assumeContentBasedDeduplication: boolean)
         effect: text.charAt(0).toUpperCase() + text.slice(1),
         job: handler ? jobLabel(model, handler) : 'this code',
         via,
-        repeat: REPEATS[spec.family],
+        repeat: RETRY_REPEATS[spec.family],
         option: key.path,
       },
       node: call,
