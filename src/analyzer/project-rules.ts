@@ -26,6 +26,8 @@ export const projectRuleMeta = {
         '{{framework}} {{what}} \'{{name}}\' is enqueued here but no handler in the project processes it: the jobs pile up unprocessed (or fail as unknown). Add a handler, or fix the name.',
       neverEnqueued:
         '{{job}} is never enqueued anywhere in the project: no code adds {{what}} \'{{name}}\'. Remove the handler, enqueue it, or schedule it.',
+      payloadMismatch:
+        'This payload for {{what}} \'{{name}}\' has type `{{actual}}`, but {{job}} expects `{{expected}}`: the handler reads fields that are not there. Send what the handler expects, or change its payload type.',
     },
   },
   'require-failure-handler': {
@@ -52,6 +54,8 @@ interface Producer {
   readonly key: string | undefined;
   readonly node: TS.Node;
   readonly scheduled: boolean;
+  /** The payload argument, when the enqueue has one. */
+  readonly payload?: TS.Expression | undefined;
 }
 
 interface Consumer {
@@ -88,7 +92,7 @@ function groupOf(frameworkId: string): Group | undefined {
 export function projectFindings(models: readonly FileModel[]): ProjectFinding[] {
   const { consumers, producers } = routing(models);
   const namedQueues = collectNamedQueues(models);
-  return [...orphans(consumers, producers, namedQueues), ...failureHandlers(models, consumers, namedQueues)];
+  return [...orphans(consumers, producers, namedQueues), ...payloadMismatches(consumers, producers), ...failureHandlers(models, consumers, namedQueues)];
 }
 
 /** For every handler (by its function), the enqueue calls routed to it by name or queue. */
@@ -159,7 +163,8 @@ function producersOf(model: FileModel, site: FileModel['enqueues'][number]): Pro
     // Any call on a queue instance (add, addBulk, upsertJobScheduler) goes to the queue it was built as.
     const spec = site.spec.queueDefinition ?? site.framework.enqueues.find((enqueue) => enqueue.queueDefinition)?.queueDefinition;
     const onQueue = spec && queueDefinitionOf(resolver, site.call, spec);
-    if (onQueue || site.spec.queueDefinition) return [{ group, key: onQueue ? onQueue.name : undefined, node: site.call, scheduled }];
+    const payload = site.spec.payloadArg === undefined ? undefined : site.call.arguments?.[site.spec.payloadArg];
+    if (onQueue || site.spec.queueDefinition) return [{ group, key: onQueue ? onQueue.name : undefined, node: site.call, scheduled, payload }];
     const flow = site.call.arguments?.[0];
     const queueName = flow ? stringValue(ts, propertyValue(ts, flow, 'queueName')) : undefined;
     return [{ group, key: queueName, node: site.call, scheduled }];
@@ -178,7 +183,8 @@ function producersOf(model: FileModel, site: FileModel['enqueues'][number]): Pro
     const id = receiver ? taskIdOf(model, receiver) : undefined;
     return [{ group, key: id, node: site.call, scheduled }];
   }
-  return [{ group, key: site.name, node: site.call, scheduled }];
+  const payload = site.spec.payloadArg === undefined ? undefined : site.call.arguments?.[site.spec.payloadArg];
+  return [{ group, key: site.name, node: site.call, scheduled, payload }];
 }
 
 /** The `id` of the `task({ id })` a Trigger.dev task value was built by, through a const or an import. */
@@ -267,6 +273,61 @@ function orphans(consumers: readonly Consumer[], producers: readonly Producer[],
     }
   }
   return findings;
+}
+
+/**
+ * With type information (the analyzer always has it): a payload whose type the handler's declared
+ * payload type does not accept. Only where the handler states its type (`job: Job<T>`,
+ * `new Worker<T>`, `boss.work<T>`) and neither side is `any` or `unknown`.
+ */
+function payloadMismatches(consumers: readonly Consumer[], producers: readonly Producer[]): ProjectFinding[] {
+  const findings: ProjectFinding[] = [];
+  for (const consumer of consumers) {
+    if (consumer.group !== 'bullmq' && consumer.group !== 'pg-boss') continue;
+    const checker = consumer.model.context.checker;
+    const name = consumer.keys[0];
+    if (!checker || name === undefined) continue;
+    const expectedNode = declaredPayloadType(consumer.model.context.ts, consumer.handler);
+    if (!expectedNode) continue;
+    try {
+      const expected = checker.getTypeFromTypeNode(expectedNode);
+      if (isOpen(consumer.model.context.ts, expected)) continue;
+      for (const producer of producers) {
+        if (producer.group !== consumer.group || producer.key !== name || !producer.payload) continue;
+        const actual = checker.getTypeAtLocation(producer.payload);
+        if (isOpen(consumer.model.context.ts, actual) || checker.isTypeAssignableTo(actual, expected)) continue;
+        const job = jobLabel(consumer.model, consumer.handler);
+        findings.push({
+          rule: 'no-orphan-job',
+          messageId: 'payloadMismatch',
+          data: { what: WHAT[consumer.group], name, job, actual: checker.typeToString(actual), expected: checker.typeToString(expected) },
+          node: producer.payload,
+          job,
+        });
+      }
+    } catch {
+      // a type the checker cannot build is not compared
+    }
+  }
+  return findings;
+}
+
+/** The payload type a handler declares: `Job<T>` on its first parameter (or `[job]: Job<T>[]`), or `new Worker<T>` / `work<T>`. */
+function declaredPayloadType(ts: typeof TS, handler: Handler): TS.TypeNode | undefined {
+  const site = handler.site;
+  if ((ts.isNewExpression(site) || ts.isCallExpression(site)) && site.typeArguments?.length) return site.typeArguments[0];
+  const parameter = handler.fn.parameters[0];
+  let type = parameter?.type;
+  if (type && ts.isArrayTypeNode(type)) type = type.elementType;
+  if (type && ts.isTypeReferenceNode(type) && type.typeArguments?.length) {
+    const name = ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text;
+    if (name === 'Job' || name === 'SandboxedJob' || name === 'JobWithMetadata') return type.typeArguments[0];
+  }
+  return undefined;
+}
+
+function isOpen(ts: typeof TS, type: TS.Type): boolean {
+  return (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
 }
 
 function failureHandlers(models: readonly FileModel[], consumers: readonly Consumer[], namedQueues: ReadonlyMap<string, NamedQueue>): ProjectFinding[] {

@@ -71,6 +71,7 @@ describe('job-audit CLI on the demo app', () => {
     // The route's own email is not a job (only the producer-side defects of orders.ts are reported).
     expect(lines).not.toMatch(/^src\/api\/orders\.ts:\d+:\d+ {2}no-unguarded-side-effect/m);
     // Producer-side defects the demo app carries on purpose.
+    expect(lines).toContain("src/api/orders.ts:35:46  no-orphan-job  This payload for queue 'emails' has type `{ orderId: string; }`, but BullMQ job 'emails' expects `WelcomeEmailJob`");
     expect(lines).toContain("src/api/orders.ts:35:9  require-idempotency-key  BullMQ `emailQueue.add` enqueues job 'order-confirmation' without a deduplication key");
     expect(lines).toContain("src/api/orders.ts:36:9  require-retry-policy  BullMQ runs job 'receipt' once: no `attempts` here or in `defaultJobOptions` of queue `receipts`");
     expect(lines).toContain('src/queues.ts:28:29  require-queue-options  BullMQ queue `receipts` keeps every finished job forever');
@@ -79,7 +80,7 @@ describe('job-audit CLI on the demo app', () => {
     expect(lines).toContain(
       "src/workers/payments.ts:30:9  require-transaction  `prisma.payment.create` in pg-boss job 'charge-order' writes to Prisma after `prisma.order.update` (line 26) outside a common transaction",
     );
-    expect(stdout.trimEnd().split('\n').at(-1)).toBe('18 findings in 8 files · 7 jobs · 12 files analysed');
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('19 findings in 8 files · 7 jobs · 12 files analysed');
     expect(snapshotTree(demo)).toEqual(before);
   });
 
@@ -89,7 +90,7 @@ describe('job-audit CLI on the demo app', () => {
     const report = JSON.parse(stdout);
     expect(report.version).toBe(1);
     expect(report.tool.name).toBe('job-audit');
-    expect(report.summary).toEqual({ files: 12, jobs: 7, enqueues: 5, findings: 18, suppressed: 0 });
+    expect(report.summary).toEqual({ files: 12, jobs: 7, enqueues: 5, findings: 19, suppressed: 0 });
     expect(report.jobs.map((job: { name: string; framework: string }) => `${job.framework}:${job.name}`)).toEqual([
       'pg-boss:award-loyalty-points',
       'pg-boss:charge-order',

@@ -121,7 +121,7 @@ describe('markdown', () => {
     expect(out).toMatch(new RegExp(`^### job-audit: ${report.findings.length} findings$`, 'm'));
     expect(out).toContain('| ❌ | <code>src/workers/receipts.ts:21:9</code> | [no-unguarded-side-effect](https://github.com/job-audit/eslint-plugin-job-audit/blob/main/rules/no-unguarded-side-effect.md) |');
     expect(out).toContain('<br>via <code>src/workers/receipts.ts:46:11</code> <code>sendReceipt(order)</code>');
-    expect(out).toContain('| emails | BullMQ | <code>src/workers/welcome-email.ts:25:35</code> | 1 |');
+    expect(out).toContain('| emails | BullMQ | <code>src/workers/welcome-email.ts:25:35</code> | 2 |');
   });
 
   it('escapes HTML, pipes and newlines so a message cannot break the table', () => {
