@@ -131,7 +131,7 @@ function buildModel(context: AnalysisContext, maxDepth: number): FileModel {
   visit(sourceFile);
   for (const handler of moduleHandlers(resolver)) addHandler(handler);
 
-  const walker = new OperationWalker(resolver, maxDepth);
+  const walker = walkerFor(resolver, maxDepth);
   return {
     context,
     resolver,
@@ -455,6 +455,24 @@ interface WalkState {
 
 const ROOT_STATE: WalkState = { transaction: undefined, step: undefined };
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * In the analyzer, one walker per project (host), catalogue and depth, so a helper reached from
+ * handlers in several files is summarised once; in ESLint, one per file.
+ */
+const sharedWalkers = new WeakMap<CrossFileHost, WeakMap<CompiledCatalogue, Map<number, OperationWalker>>>();
+
+function walkerFor(resolver: Resolver, maxDepth: number): OperationWalker {
+  const { host, catalogue } = resolver.context;
+  if (!host) return new OperationWalker(resolver, maxDepth);
+  let byCatalogue = sharedWalkers.get(host);
+  if (!byCatalogue) sharedWalkers.set(host, (byCatalogue = new WeakMap()));
+  let byDepth = byCatalogue.get(catalogue);
+  if (!byDepth) byCatalogue.set(catalogue, (byDepth = new Map()));
+  let walker = byDepth.get(maxDepth);
+  if (!walker) byDepth.set(maxDepth, (walker = new OperationWalker(resolver, maxDepth)));
+  return walker;
+}
 
 /** Walks function bodies in evaluation order and lists their operations, memoised per function. */
 class OperationWalker {
