@@ -92,7 +92,11 @@ function groupOf(frameworkId: string): Group | undefined {
 export function projectFindings(models: readonly FileModel[]): ProjectFinding[] {
   const { consumers, producers } = routing(models);
   const namedQueues = collectNamedQueues(models);
-  return [...orphans(consumers, producers, namedQueues), ...payloadMismatches(consumers, producers), ...failureHandlers(models, consumers, namedQueues)];
+  return [
+    ...orphans(consumers, producers, namedQueues, awaitedEvents(models)),
+    ...payloadMismatches(consumers, producers),
+    ...failureHandlers(models, consumers, namedQueues),
+  ];
 }
 
 /** For every handler (by its function), the enqueue calls routed to it by name or queue. */
@@ -231,7 +235,38 @@ export function collectNamedQueues(models: readonly FileModel[]): Map<string, Na
   return queues;
 }
 
-function orphans(consumers: readonly Consumer[], producers: readonly Producer[], namedQueues: ReadonlyMap<string, NamedQueue>): ProjectFinding[] {
+/**
+ * Inngest events that are consumed without triggering a function: awaited by
+ * `step.waitForEvent(id, { event })` or cancelling one through `cancelOn: [{ event }]`.
+ */
+function awaitedEvents(models: readonly FileModel[]): Set<string> {
+  const events = new Set<string>();
+  for (const model of models) {
+    const ts = model.context.ts;
+    const visit = (node: TS.Node): void => {
+      if (ts.isCallExpression(node)) {
+        const callee = model.resolver.resolve(node.expression);
+        if (callee?.kind === 'instance' && callee.base === 'inngest#Step' && callee.path.join('.') === 'waitForEvent') {
+          const event = node.arguments[1] ? stringValue(ts, propertyValue(ts, node.arguments[1], 'event')) : undefined;
+          if (event) events.add(event);
+        }
+        if (callee?.kind === 'instance' && callee.base === 'inngest#Inngest' && callee.path.join('.') === 'createFunction' && node.arguments[0]) {
+          const cancelOn = propertyValue(ts, node.arguments[0], 'cancelOn');
+          const list = cancelOn ? unwrap(ts, cancelOn) : undefined;
+          for (const item of list && ts.isArrayLiteralExpression(list) ? list.elements : []) {
+            const event = stringValue(ts, propertyValue(ts, item, 'event'));
+            if (event) events.add(event);
+          }
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(model.context.sourceFile);
+  }
+  return events;
+}
+
+function orphans(consumers: readonly Consumer[], producers: readonly Producer[], namedQueues: ReadonlyMap<string, NamedQueue>, awaited: ReadonlySet<string>): ProjectFinding[] {
   const findings: ProjectFinding[] = [];
   const deadLetters = new Set([...namedQueues.values()].map((queue) => queue.deadLetter).filter((name): name is string => name !== undefined));
   for (const group of ['bullmq', 'pg-boss', 'graphile-worker', 'trigger-dev', 'inngest'] as const) {
@@ -245,6 +280,7 @@ function orphans(consumers: readonly Consumer[], producers: readonly Producer[],
     if (consumersKnown && groupConsumers.length > 0) {
       for (const producer of groupProducers) {
         if (producer.key === undefined || handled.has(producer.key) || deadLetters.has(producer.key)) continue;
+        if (group === 'inngest' && awaited.has(producer.key)) continue; // awaited by a step or cancelling a run
         findings.push({
           rule: 'no-orphan-job',
           messageId: 'noHandler',

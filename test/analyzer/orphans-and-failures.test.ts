@@ -7,7 +7,7 @@ it('reports orphan jobs and failures nobody sees across files (analyzer-only rul
     .filter((finding) => finding.rule === 'no-orphan-job' || finding.rule === 'require-failure-handler')
     .map((finding) => `${finding.rule}:${finding.messageId} @ ${finding.file}:${finding.line}`);
   expect(rows).toEqual([
-    'no-orphan-job:neverEnqueued @ src/events.ts:9',
+    'no-orphan-job:neverEnqueued @ src/events.ts:11',
     'no-orphan-job:neverEnqueued @ src/nest.ts:4',
     'no-orphan-job:payloadMismatch @ src/producers.ts:9',
     'no-orphan-job:noHandler @ src/producers.ts:11',
