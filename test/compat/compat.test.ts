@@ -103,3 +103,40 @@ describe('the eslint binary', () => {
     expect(lint('2')).toEqual(serial);
   });
 });
+
+describe('eslint --fix from the real binary', () => {
+  it('applies the plugin’s safe fix (await a floating effect) and the result lints clean', async () => {
+    const { mkdtempSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(path.join(tmpdir(), 'job-audit-eslint-fix-'));
+    try {
+      const pluginUrl = new URL(`file://${path.join(repoRoot, 'dist', 'src', 'index.js')}`).href;
+      const parserUrl = new URL(`file://${path.join(repoRoot, 'node_modules', '@typescript-eslint', 'parser', 'dist', 'index.js')}`).href;
+      writeFileSync(
+        path.join(dir, 'eslint.config.mjs'),
+        `import * as tsParser from '${parserUrl}';\nimport jobAudit from '${pluginUrl}';\nexport default [{ files: ['**/*.ts'], languageOptions: { parser: tsParser } }, jobAudit.configs.recommended];\n`,
+      );
+      const source = [
+        "import { Worker } from 'bullmq';",
+        "import nodemailer from 'nodemailer';",
+        'const transporter = nodemailer.createTransport({});',
+        "new Worker('digest', async (job) => {",
+        "  if (job.data.sentAt) return;",
+        "  transporter.sendMail({ to: job.data.to, subject: 'Digest' });",
+        '}).on(\'failed\', console.error);',
+        '',
+      ].join('\n');
+      writeFileSync(path.join(dir, 'worker.ts'), source);
+      const eslintBin = path.join(repoRoot, 'node_modules', 'eslint', 'bin', 'eslint.js');
+      const fixed = spawnSync(process.execPath, [eslintBin, '--fix', 'worker.ts'], { cwd: dir, encoding: 'utf8' });
+      expect(readFileSync(path.join(dir, 'worker.ts'), 'utf8')).toBe(source.replace('  transporter.sendMail(', '  await transporter.sendMail('));
+      const again = spawnSync(process.execPath, [eslintBin, '--format', 'json', 'worker.ts'], { cwd: dir, encoding: 'utf8' });
+      const messages = (JSON.parse(again.stdout) as ESLint.LintResult[])[0]!.messages;
+      expect(messages.filter((m) => m.ruleId === 'job-audit/no-floating-side-effect')).toEqual([]);
+      expect(messages.filter((m) => m.fatal)).toEqual([]);
+      expect([0, 1]).toContain(fixed.status);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
