@@ -209,7 +209,7 @@ function unwrapBlock(ts: typeof TS, statement: TS.Statement): TS.Statement {
 type Origin =
   | { readonly kind: 'read'; readonly table: string | undefined; readonly orThrow: boolean }
   | { readonly kind: 'write' }
-  | { readonly kind: 'unknown-call'; readonly variable: TS.Node | undefined }
+  | { readonly kind: 'unknown-call'; readonly variable: TS.VariableDeclaration | undefined }
   | { readonly kind: 'payload' };
 
 /**
@@ -233,12 +233,12 @@ export function isStateTest(model: FileModel, condition: TS.Expression, written:
     if (ts.isCallExpression(node)) {
       // `if (await prisma.emailLog.findUnique(…))`, `if (await alreadySent(id))`
       const origin = callOrigin(model, node, undefined);
-      if (origin && originIsState(origin, memberTested, written) && polarityFits(origin, memberTested, negated)) state = true;
+      if (origin && originIsState(ts, origin, memberTested, written) && polarityFits(origin, memberTested, negated)) state = true;
       return;
     }
     if (ts.isIdentifier(node)) {
       const origin = identifierOrigin(model, node);
-      if (origin && originIsState(origin, memberTested, written) && polarityFits(origin, memberTested, negated)) state = true;
+      if (origin && originIsState(ts, origin, memberTested, written) && polarityFits(origin, memberTested, negated)) state = true;
       return;
     }
     if (ts.isFunctionLike(node)) return;
@@ -276,7 +276,7 @@ function isAbsenceComparison(ts: typeof TS, node: TS.BinaryExpression): boolean 
   return empty(node.left) || empty(node.right);
 }
 
-function originIsState(origin: Origin, memberTested: boolean, written: ReadonlySet<string>): boolean {
+function originIsState(ts: typeof TS, origin: Origin, memberTested: boolean, written: ReadonlySet<string>): boolean {
   switch (origin.kind) {
     case 'read':
       // A field of the record records the work; the row's mere existence does only when the
@@ -286,23 +286,38 @@ function originIsState(origin: Origin, memberTested: boolean, written: ReadonlyS
     case 'write':
       return true;
     case 'unknown-call':
-      return memberTested || !usedAsRecord(origin.variable);
+      return memberTested || !usedAsRecord(ts, origin.variable);
     case 'payload':
       return false;
   }
 }
 
-/** Is the variable later used as a record (`user.email`)? Then an existence test is an entity lookup. */
-function usedAsRecord(variable: TS.Node | undefined): boolean {
-  if (!variable) return false;
-  const sourceFile = variable.getSourceFile();
-  const name = (variable as TS.VariableDeclaration).name;
-  if (!name || !('text' in name)) return false;
-  const text = (name as TS.Identifier).text;
+/**
+ * Is the variable later used as a record (`user.email`, `user?.email`)? Then an existence test is an
+ * entity lookup, not a flag. Uses of the same declaration only (scope lookup), never its name alone.
+ */
+function usedAsRecord(ts: typeof TS, variable: TS.VariableDeclaration | undefined): boolean {
+  if (!variable || !ts.isIdentifier(variable.name)) return false;
+  const name = variable.name.text;
   const scope = variable.parent?.parent?.parent;
   if (!scope) return false;
-  const pattern = new RegExp(`\\b${text.replace(/[$]/g, '\\$')}(\\?)?\\.[A-Za-z_$]`);
-  return pattern.test(scope.getText(sourceFile).slice(variable.getEnd() - scope.getStart(sourceFile)));
+  let found = false;
+  const visit = (node: TS.Node): void => {
+    if (found) return;
+    if (
+      ts.isPropertyAccessExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      node.expression.text === name &&
+      node.getStart() > variable.getEnd() &&
+      findDeclaration(ts, name, node.expression) === variable
+    ) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  return found;
 }
 
 function identifierOrigin(model: FileModel, identifier: TS.Identifier): Origin | undefined {

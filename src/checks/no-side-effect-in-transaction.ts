@@ -46,7 +46,6 @@ export const check: Check = {
   id: 'no-side-effect-in-transaction',
   messages,
   check(model) {
-    const { ts, sourceFile } = model.context;
     const txs = fileTransactions(model);
     const findings: Finding[] = [];
     const reported = new Set<TS.Node>();
@@ -60,8 +59,6 @@ export const check: Check = {
         findings.push(finding);
       }
     }
-    void sourceFile;
-    void ts;
     return findings;
 
     function describe(m: typeof model, scope: Scope, op: Operation): Finding | undefined {

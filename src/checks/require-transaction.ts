@@ -242,7 +242,7 @@ function wrapSuggestion(
   // An existing transaction inside the range would nest; an effect or enqueue would end up inside the transaction.
   const between = (op: Operation) => (op.chain[0] ?? op.call).pos >= start && (op.chain[0] ?? op.call).end <= end;
   if (ops.some((op) => (op.kind === 'transaction' || op.kind === 'effect' || op.kind === 'enqueue' || op.kind === 'network') && between(op))) return undefined;
-  if (declaredThenUsedAfter(ts, sourceFile, wrapped, block, endIndex)) return undefined;
+  if (declaredThenUsedAfter(ts, wrapped, block, endIndex)) return undefined;
 
   // Route every query of the layer in the range that goes through the same client.
   const layerId = outside[0]!.role.role === 'data' ? outside[0]!.role.entry.id : '';
@@ -320,7 +320,6 @@ function hasMultilineTemplate(ts: typeof TS, statements: readonly TS.Node[]): bo
 /** Does a variable declared by the wrapped statements get used after them? */
 function declaredThenUsedAfter(
   ts: typeof TS,
-  sourceFile: TS.SourceFile,
   wrapped: readonly TS.Statement[],
   block: TS.Block,
   endIndex: number,
@@ -359,7 +358,6 @@ function declaredThenUsedAfter(
     ts.forEachChild(node, visit);
   };
   for (const statement of block.statements.slice(endIndex + 1)) visit(statement);
-  void sourceFile;
   return used;
 }
 

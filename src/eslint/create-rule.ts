@@ -56,7 +56,7 @@ export function checkRule<MessageIds extends string, Options extends readonly un
             if (error instanceof RangeError) return;
             throw error;
           }
-          for (const finding of findings) context.report(toDescriptor<MessageIds>(context, sourceFile, finding));
+          for (const finding of findings) context.report(toDescriptor<MessageIds>(context, finding));
         },
       };
     },
@@ -67,7 +67,6 @@ export function checkRule<MessageIds extends string, Options extends readonly un
 
 function toDescriptor<MessageIds extends string>(
   context: Readonly<TSESLint.RuleContext<MessageIds, readonly unknown[]>>,
-  sourceFile: { getText(): string },
   finding: Finding,
 ): TSESLint.ReportDescriptor<MessageIds> {
   const sourceCode = context.sourceCode;
@@ -75,7 +74,6 @@ function toDescriptor<MessageIds extends string>(
   const end = finding.node.getEnd();
   const applied = (edits: readonly TextEdit[]) => (fixer: TSESLint.RuleFixer) =>
     edits.map((edit) => fixer.replaceTextRange([edit.range[0], edit.range[1]], edit.text));
-  void sourceFile;
   return {
     messageId: finding.messageId as MessageIds,
     data: finding.data,

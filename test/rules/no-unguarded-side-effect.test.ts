@@ -118,6 +118,19 @@ ruleTester.run('no-unguarded-side-effect', rule, {
         }
       });
     `,
+    // A flag from a helper it cannot see: a same-named variable used as a record in another scope,
+    // or the text `sent.at` in a string, does not make it an entity lookup.
+    code`
+      import { Worker } from 'bullmq';
+      import { wasSent } from './ledger';
+      ${mailer}
+      new Worker('notify', async (job) => {
+        const sent = await wasSent(job.id);
+        if (sent) return;
+        await transporter.sendMail({ to: job.data.email, subject: 'sent.at will be recorded' });
+        job.data.items.forEach((sent: { at: Date }) => console.log(sent.at));
+      });
+    `,
     // An idempotency key on the request itself.
     code`
       import { Worker } from 'bullmq';
@@ -461,6 +474,20 @@ ruleTester.run('no-unguarded-side-effect', rule, {
         new Worker('webhooks', deliver);
       `,
       errors: [{ messageId: 'unguarded', line: 8, column: 10 }],
+    },
+    {
+      // An entity from a helper it cannot see, used as a record: `if (!customer) return` is not a guard.
+      code: code`
+        import { Worker } from 'bullmq';
+        import { loadCustomer } from './customers';
+        ${mailer}
+        new Worker('statement', async (job) => {
+          const customer = await loadCustomer(job.data.customerId);
+          if (!customer) return;
+          await transporter.sendMail({ to: customer.email, subject: 'Your statement' });
+        });
+      `,
+      errors: [{ messageId: 'unguarded', line: 8, column: 9 }],
     },
     {
       // CommonJS require in a JavaScript file.
