@@ -43,7 +43,7 @@ interface Rule {
 
 export interface CompiledCatalogue {
   readonly entries: readonly CatalogueEntry[];
-  /** Does any catalogue entry name this (canonical) module? */
+  /** Does any catalogue entry name this (canonical) module, or the package it is a subpath of (`drizzle-orm/pg-core`)? */
   knowsModule(module: string): boolean;
   /** Canonical module for a specifier (aliases applied, `node:` stripped). */
   canonicalModule(specifier: string): string;
@@ -62,6 +62,18 @@ export interface CompiledCatalogue {
   members(type: string): Readonly<Record<string, TypeRef>> | undefined;
   /** The tracked type a checker type named `name`, declared in `pkg`, stands for. */
   checkerType(pkg: string, name: string): TypeRef | undefined;
+  /**
+   * Whether a call of a member named `name` (`x.name(…)`) can play any catalogue role: false when
+   * no call pattern, factory, member type or export of the catalogue uses that name, so the callee
+   * need not be resolved at all (most calls of a program: `toLowerCase`, `map`, `json`).
+   */
+  mayCallMember(name: string): boolean;
+  /**
+   * Names through which code can reach a catalogue role without importing anything: globals
+   * (`fetch`) and the platform types of module-shaped handlers (`MessageBatch`). A file that
+   * imports nothing and names none of these holds no job code.
+   */
+  readonly ambientNames: readonly string[];
   /** Handler specs keyed by a shape that is not a call. */
   readonly classHandlers: readonly { readonly entry: JobFramework; readonly spec: Extract<HandlerSpec, { shape: 'class-method' }> }[];
   readonly annotatedHandlers: ReadonlyMap<string, { readonly entry: JobFramework; readonly spec: Extract<HandlerSpec, { shape: 'annotated' }> }>;
@@ -156,17 +168,42 @@ export function compileCatalogue(entries: readonly CatalogueEntry[]): CompiledCa
     }
   }
 
+  // Every name through which a member call can reach a catalogue role (see `mayCallMember`).
+  const memberNames = new Set<string>();
+  let anyMember = false;
+  const addNames = (pattern: Pattern): void => {
+    memberNames.add(pattern.base.slice(pattern.base.indexOf('#') + 1));
+    for (const segment of pattern.path) memberNames.add(segment);
+    const last = pattern.path[pattern.path.length - 1];
+    if (last === '*' || last === '**') anyMember = true;
+  };
+  for (const list of rules.values()) for (const rule of list) addNames(rule.pattern);
+  for (const list of returns.values()) for (const { pattern } of list) addNames(pattern);
+  for (const record of members.values()) for (const name of Object.keys(record)) memberNames.add(name);
+
+  const ambientNames = new Set<string>();
+  for (const list of rules.values()) for (const { pattern } of list) if (pattern.base.startsWith('global#')) ambientNames.add(pattern.base.slice('global#'.length));
+  for (const { spec } of moduleHandlers) if (spec.shape === 'default-export-method') for (const name of [...spec.paramTypes, ...spec.objectTypes]) ambientNames.add(name);
+
   const modules = new Set<string>(['global']);
   const addModule = (ref: string) => modules.add(ref.slice(0, ref.indexOf('#')));
   for (const key of rules.keys()) addModule(key.replace(/^new /, ''));
   for (const map of [constructors, annotations, injections, returns, members]) for (const key of map.keys()) addModule(key);
   for (const type of [...constructors.values(), ...annotations.values()]) addModule(type);
-  for (const entry of entries) for (const pkg of entry.packages) modules.add(pkg);
+  const packages = new Set<string>();
+  for (const entry of entries) {
+    for (const pkg of entry.packages) {
+      modules.add(pkg);
+      packages.add(pkg);
+    }
+  }
+  /** `@scope/name/sub` → `@scope/name`, `name/sub` → `name`. */
+  const packageOf = (module: string): string => module.split('/').slice(0, module.startsWith('@') ? 2 : 1).join('/');
 
   const moduleCache = new Map<string, string>();
   return {
     entries,
-    knowsModule: (module) => modules.has(module),
+    knowsModule: (module) => modules.has(module) || packages.has(packageOf(module)),
     canonicalModule(specifier) {
       let canonical = moduleCache.get(specifier);
       if (canonical === undefined) {
@@ -184,6 +221,8 @@ export function compileCatalogue(entries: readonly CatalogueEntry[]): CompiledCa
     returnsFor: (base) => returns.get(base) ?? [],
     members: (type) => members.get(type),
     checkerType: (pkg, name) => checkerNames.get(`${pkg}#${name}`),
+    mayCallMember: (name) => anyMember || memberNames.has(name),
+    ambientNames: [...ambientNames].sort(),
     classHandlers,
     annotatedHandlers,
     taskFileHandlers,

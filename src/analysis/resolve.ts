@@ -58,12 +58,16 @@ export class Resolver {
     this.ts = context.ts;
   }
 
-  /** Where the value of `expression` comes from, or undefined when it cannot be told. */
-  resolve(expression: TS.Node): Resolved | undefined {
+  /**
+   * Where the value of `expression` comes from, or undefined when it cannot be told. `byType: false`
+   * leaves out the type checker for this expression (not for its parts): a constructor's type can
+   * only say it is an instance, which no `new` pattern starts from. Such a partial answer is not cached.
+   */
+  resolve(expression: TS.Node, byType = true): Resolved | undefined {
     const cached = this.cache.get(expression);
     if (cached !== undefined) return cached ?? undefined;
     const file = expression.getSourceFile();
-    if (file !== this.context.sourceFile) return this.forFile(file).resolve(expression);
+    if (file !== this.context.sourceFile) return this.forFile(file).resolve(expression, byType);
     if (this.inProgress.has(expression) || this.inProgress.size > MAX_DEPTH) return undefined;
     this.inProgress.add(expression);
     let result: Resolved | undefined;
@@ -73,6 +77,7 @@ export class Resolver {
       // A value from a module the catalogue does not know (the project's own `./mailer`): its
       // declared type, when type information is available, says more than its name.
       if (!result || (result.kind === 'export' && !this.context.catalogue.knowsModule(result.base.slice(0, result.base.indexOf('#'))))) {
+        if (!byType) return result;
         result = this.resolveByType(expression) ?? result;
       }
     } finally {
@@ -90,7 +95,13 @@ export class Resolver {
     if (file !== this.context.sourceFile) return this.forFile(file).matchCall(call);
     const ts = this.ts;
     const isNew = ts.isNewExpression(call);
-    const callee = this.resolve(call.expression);
+    // `x.name(…)` with a name the catalogue never uses plays no role, whatever `x` is.
+    const member = memberName(ts, call.expression);
+    if (member !== undefined && !this.context.catalogue.mayCallMember(member)) {
+      this.matchCache.set(call, (matches = []));
+      return matches;
+    }
+    const callee = this.resolve(call.expression, !isNew);
     matches = [];
     if (callee) {
       const found: CallMatch[] = [];
@@ -232,7 +243,7 @@ export class Resolver {
       return this.returnOf(node) ?? append(this.resolve(node.expression), '()');
     }
     if (ts.isNewExpression(node)) {
-      const constructor = this.resolve(node.expression);
+      const constructor = this.resolve(node.expression, false);
       if (!constructor) return undefined;
       for (const candidate of this.candidates(constructor)) {
         if (candidate.kind === 'export' && candidate.path.length === 0) {
@@ -529,12 +540,29 @@ export class Resolver {
     return !!declaration && (ts.isParameter(declaration) || ts.isVariableDeclaration(declaration)) && isPrimitiveType(ts, declaration.type);
   }
 
+  /**
+   * Whether `node` names a function, class or enum declared in the project (in this file, or in
+   * another file the host follows an import into): its type is declared there too, never in a
+   * package, so the checker cannot map it to a tracked type.
+   */
+  private namesProjectDeclaration(node: TS.Node): boolean {
+    const ts = this.ts;
+    if (!ts.isIdentifier(node)) return false;
+    let declaration: TS.Node | undefined = findDeclaration(ts, node.text, node);
+    if (declaration && (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration)) && this.context.host) {
+      const module = moduleOf(ts, declaration);
+      const name = ts.isImportClause(declaration) ? 'default' : (declaration.propertyName ?? declaration.name).text;
+      declaration = module === undefined ? undefined : this.context.host.exportedDeclaration(this.context.sourceFile, module, name);
+    }
+    return !!declaration && (ts.isFunctionDeclaration(declaration) || ts.isClassDeclaration(declaration) || ts.isEnumDeclaration(declaration));
+  }
+
   /** With type information: the tracked type the checker says this expression has. */
   private resolveByType(node: TS.Node): Resolved | undefined {
     const checker = this.context.checker;
     const ts = this.ts;
     if (!checker || !(ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) || ts.isCallExpression(node))) return undefined;
-    if (this.ofPrimitiveRoot(node)) return undefined;
+    if (this.ofPrimitiveRoot(node) || this.namesProjectDeclaration(node)) return undefined;
     try {
       const type = checker.getTypeAtLocation(node);
       const symbol = type.aliasSymbol ?? type.getSymbol();
@@ -569,6 +597,34 @@ function append(resolved: Resolved | undefined, segment: string): Resolved | und
 function prefixMatch(pattern: Pattern, path: readonly string[]): number | undefined {
   for (let length = 1; length <= path.length; length++) {
     if (matchPath(pattern.path, path.slice(0, length))) return length;
+  }
+  return undefined;
+}
+
+/**
+ * Whether the callee of a call can resolve to something `pattern` matches: `x.name` resolves to a
+ * path that ends with `name` (or, through a factory or an export, to no path at all), so a pattern
+ * ending with another name never matches and the callee need not be resolved.
+ */
+export function calleeMayMatch(ts: typeof TS, callee: TS.Expression, pattern: Pattern): boolean {
+  const member = memberName(ts, callee);
+  if (member === undefined) return true;
+  // An export itself (`proxyActivities`) is reached from a member only as that export (`wf.proxyActivities`).
+  if (pattern.path.length === 0) return pattern.kind === 'instance' || pattern.base.slice(pattern.base.indexOf('#') + 1) === member;
+  const last = pattern.path[pattern.path.length - 1];
+  return last === '*' || last === '**' || last === member;
+}
+
+/**
+ * The member name a callee ends with (`a.b.name`, `a['name']`, `a?.name`), when resolving it can
+ * only append that name; `this.name` resolves to the member's value instead, so it has none.
+ */
+export function memberName(ts: typeof TS, callee: TS.Expression): string | undefined {
+  let node = callee;
+  while (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node)) node = node.expression;
+  if (ts.isPropertyAccessExpression(node)) return node.expression.kind === ts.SyntaxKind.ThisKeyword ? undefined : node.name.text;
+  if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) {
+    return node.expression.kind === ts.SyntaxKind.ThisKeyword ? undefined : node.argumentExpression.text;
   }
   return undefined;
 }

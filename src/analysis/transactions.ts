@@ -26,6 +26,7 @@ import type { DataLayer, ManualTransactionSpec, TransactionSpec } from '../catal
 import { matchPath, parseTarget, type Pattern } from './catalogue.js';
 import type { FileModel, Operation } from './model.js';
 import { localFunction, propertyValue } from './model.js';
+import { calleeMayMatch } from './resolve.js';
 import { findDeclaration } from './scope.js';
 import { effectiveOpKind, sqlKind, sqlText } from './sql.js';
 import { enclosingFunction, functionOf, stringValue, unwrap, type FunctionLike } from './syntax.js';
@@ -287,7 +288,9 @@ function manualScope(
   const method = ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : undefined;
   if (spec.sqlStatements || spec.start) {
     // A long-lived handle enters a transaction: `client.query('BEGIN')`, `queryRunner.startTransaction()`.
-    if (!receiver || method === undefined || instanceType(receiver) !== spec.handle) return undefined;
+    if (!receiver || method === undefined) return undefined;
+    if (!spec.start?.includes(method) && method !== spec.sqlStatements?.method) return undefined;
+    if (instanceType(receiver) !== spec.handle) return undefined;
     if (spec.start?.includes(method)) {
       manualKind = 'span';
     } else if (spec.sqlStatements && method === spec.sqlStatements.method) {
@@ -300,8 +303,9 @@ function manualScope(
     holder = rootDeclaration(ts, receiver);
   } else if (entry.begin) {
     // The call returns the transaction: `const trx = await knex.transaction()`, `redis.multi()`.
-    const callee = resolver.resolve(call.expression);
     const pattern = entry.begin;
+    if (!calleeMayMatch(ts, call.expression, pattern)) return undefined;
+    const callee = resolver.resolve(call.expression);
     const matches =
       callee !== undefined &&
       resolver.candidates(callee).some((candidate) => candidate.kind === pattern.kind && candidate.base === pattern.base && matchPath(pattern.path, candidate.path));

@@ -5,11 +5,15 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { ESLintUtils } from '@typescript-eslint/utils';
-import { ts, type SourceFile } from 'ts-morph';
+// The `eslint-utils` entry point only: the package root costs ≈ 0.1 s to load.
+import * as ESLintUtils from '@typescript-eslint/utils/eslint-utils';
+import type { SourceFile, ts } from 'ts-morph';
+import { tsm } from './morph.js';
 import type * as TS from 'typescript';
 import { rules } from '../../rules/index.js';
 import { getFileModel, type FileModel, type Handler } from '../analysis/model.js';
+import { builtinCatalogue } from '../analysis/catalogue.js';
+import { mayHoldJobCode } from '../analysis/relevance.js';
 import { jobLabel } from '../checks/describe.js';
 import { formatMessage, type Check, type Finding, type TextEdit } from '../checks/types.js';
 import { catalogueFor } from '../config/load.js';
@@ -19,6 +23,7 @@ import { describeProblem, validate } from '../config/validate.js';
 import { checkOf } from '../eslint/create-rule.js';
 import { openCache, type CacheOptions } from './cache.js';
 import { AuditError } from './errors.js';
+import { scopedChecker } from './checker.js';
 import { createHost } from './host.js';
 import { jobDetails } from './job-report.js';
 import { projectFindings, projectRuleMeta } from './project-rules.js';
@@ -76,12 +81,19 @@ export function audit(options: AuditOptions): AuditReport {
   const config = options.config ?? {};
   const enabled = enabledRules(options, config);
   const enabledProject = enabledProjectRules(options, config);
-  const loaded = loadProject(options.root, options);
+  const catalogue = catalogueFor(config);
+  // A file that imports nothing and names no catalogue global is read, not parsed (relevance.ts).
+  const holdsJobCode = (text: string) => text.includes('job-audit-ignore') || mayHoldJobCode(text, catalogue ?? builtinCatalogue());
+  const loaded = loadProject(options.root, { ...options, holdsJobCode });
   const { project, root } = loaded;
   const notes = [...loaded.notes];
-  const checker = project.getTypeChecker().compilerObject;
+  // Types are asked mostly about payloads, in the files that enqueue jobs: the checker covers those
+  // files and what they import, built on the first question (see checker.ts); a question about
+  // another file adds it.
+  const built: FileModel[] = [];
+  const types = scopedChecker(project, root, () => built.filter((model) => model.enqueues.length > 0).map((model) => model.context.sourceFile.fileName));
+  const checker = types.checker;
   const host = createHost(project);
-  const catalogue = catalogueFor(config);
   const ignored = globMatcher(config.ignore ?? []);
   const jobs: JobEntry[] = [];
   const enqueues: EnqueueEntry[] = [];
@@ -95,7 +107,7 @@ export function audit(options: AuditOptions): AuditReport {
     let directives = directivesByFile.get(file.fileName);
     if (!directives) {
       try {
-        directives = readDirectives(ts as unknown as typeof TS, file);
+        directives = readDirectives(tsm as unknown as typeof TS, file);
       } catch (error) {
         notes.push(`${relative(root, file.fileName)}: suppression comments not read, ${analysisFailure(error)}`);
         directives = [];
@@ -124,6 +136,18 @@ export function audit(options: AuditOptions): AuditReport {
 
   const models: FileModel[] = [];
   const jobRecords: { fn: ts.Node; index: number }[] = [];
+  const modelOf = (sourceFile: ts.SourceFile): FileModel =>
+    // ts-morph bundles its own TypeScript; the analysis takes whichever `ts` built the nodes.
+    getFileModel(tsm as unknown as typeof TS, sourceFile as unknown as TS.SourceFile, { checker, host, catalogue, maxDepth: options.maxDepth });
+  // Every file's jobs and enqueues first, so that the type checker, if a question needs one, is
+  // built once over the files that enqueue. A file that fails here is noted by the loop below.
+  for (const file of files) {
+    try {
+      built.push(modelOf(file.compilerNode));
+    } catch {
+      // noted below
+    }
+  }
   // Files added on demand (a task directory, a sandboxed processor) are analysed from the file
   // that names them, so the loop covers the files of the analysed directory as loaded.
   for (const [index, file] of [...files].entries()) {
@@ -134,13 +158,7 @@ export function audit(options: AuditOptions): AuditReport {
     if (parseErrors) notes.push(`${display}: ${parseErrors} (analysed what parses)`);
     let model: FileModel;
     try {
-      // ts-morph bundles its own TypeScript; the analysis takes whichever `ts` built the nodes.
-      model = getFileModel(ts as unknown as typeof TS, sourceFile as unknown as TS.SourceFile, {
-        checker: checker as unknown as TS.TypeChecker,
-        host,
-        catalogue,
-        maxDepth: options.maxDepth,
-      });
+      model = modelOf(sourceFile);
     } catch (error) {
       notes.push(`${display}: skipped, ${analysisFailure(error)}`);
       continue;
@@ -197,7 +215,8 @@ export function audit(options: AuditOptions): AuditReport {
   // Project rules (analyzer only): they compare what every file enqueues and handles.
   try {
     const byProjectFile = new Map<TS.SourceFile, ReportFinding[]>();
-    for (const finding of projectFindings(models)) {
+    const beforeTypes = (files: readonly TS.SourceFile[]) => types.include(files.map((file) => file.fileName));
+    for (const finding of projectFindings(models, { beforeTypes })) {
       const rule = enabledProject.find((candidate) => candidate.id === finding.rule);
       if (!rule) continue;
       const reportedIn = finding.node.getSourceFile() as unknown as TS.SourceFile;
@@ -219,7 +238,7 @@ export function audit(options: AuditOptions): AuditReport {
     version: REPORT_VERSION,
     tool: { name: 'job-audit', version },
     root,
-    summary: { files: files.length, jobs: jobs.length, enqueues: enqueues.length, findings: findings.length, suppressed },
+    summary: { files: files.length + loaded.skimmed.filter((file) => !ignored(relative(root, file))).length, jobs: jobs.length, enqueues: enqueues.length, findings: findings.length, suppressed },
     jobs,
     enqueues,
     findings,
@@ -297,14 +316,14 @@ function syntaxErrors(file: SourceFile): string | undefined {
   const first = diagnostics[0];
   if (!first) return undefined;
   const { line, character } = file.compilerNode.getLineAndCharacterOfPosition(first.start ?? 0);
-  return `syntax error at ${line + 1}:${character + 1}: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}`;
+  return `syntax error at ${line + 1}:${character + 1}: ${tsm.flattenDiagnosticMessageText(first.messageText, ' ')}`;
 }
 
 function jobEntry(root: string, model: FileModel, handler: Handler): JobEntry {
   const fn = handler.fn;
   return {
     ...locationOf(root, handler.site),
-    name: handler.name ?? (fn.name && ts.isIdentifier(fn.name) ? fn.name.text : null),
+    name: handler.name ?? (fn.name && tsm.isIdentifier(fn.name) ? fn.name.text : null),
     framework: handler.framework.id,
     frameworkTitle: handler.framework.title,
     label: jobLabel(model, handler),

@@ -1,27 +1,24 @@
-/** Cross-file resolution for the analysis, backed by the ts-morph project. */
+/**
+ * Cross-file resolution for the analysis, backed by the ts-morph project: module specifiers are
+ * resolved with the project's compiler options (TypeScript's own resolver, cached) and exports are
+ * read from the syntax (`exports.ts`), so following an import never builds the type checker.
+ */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Project, SourceFile } from 'ts-morph';
-import { ts as morphTs } from 'ts-morph';
 import type { ts } from 'ts-morph';
+import { tsm as morphTs } from './morph.js';
 import type * as TS from 'typescript';
 import type { CrossFileHost } from '../analysis/resolve.js';
+import { exportedDeclaration } from './exports.js';
 
 const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
 
 export function createHost(project: Project): CrossFileHost {
-  const memo = new Map<string, ts.Node | null>();
-  // A module's exported declarations, computed once per module (ts-morph wraps every one of them).
-  const exportsOf = new Map<SourceFile, Map<string, ts.Node | undefined>>();
-  const exported = (target: SourceFile, name: string): ts.Node | undefined => {
-    let map = exportsOf.get(target);
-    if (!map) {
-      map = new Map();
-      for (const [key, declarations] of target.getExportedDeclarations()) map.set(key, declarations[0]?.compilerNode);
-      exportsOf.set(target, map);
-    }
-    return map.get(name);
-  };
+  const memo = new Map<string, TS.Node | null>();
+  const ts = morphTs as unknown as typeof TS;
+  const options = project.getCompilerOptions();
+  const resolutionCache = morphTs.createModuleResolutionCache(project.getFileSystem().getCurrentDirectory(), (name) => name, options);
 
   /** A project file by path: already loaded, or added on demand (never from node_modules). */
   const load = (file: string): SourceFile | undefined => {
@@ -37,11 +34,11 @@ export function createHost(project: Project): CrossFileHost {
    * resolve (`@/lib/client` from one app's own `paths`) is resolved with the importing file's
    * nearest tsconfig.
    */
-  const configs = new Map<string, morphTs.CompilerOptions | null>();
-  const nearestOptions = (directory: string): morphTs.CompilerOptions | undefined => {
+  const configs = new Map<string, ts.CompilerOptions | null>();
+  const nearestOptions = (directory: string): ts.CompilerOptions | undefined => {
     const cached = configs.get(directory);
     if (cached !== undefined) return cached ?? undefined;
-    let options: morphTs.CompilerOptions | undefined;
+    let options: ts.CompilerOptions | undefined;
     for (const name of ['tsconfig.json', 'jsconfig.json']) {
       const file = path.join(directory, name);
       if (!existsSync(file)) continue;
@@ -65,25 +62,38 @@ export function createHost(project: Project): CrossFileHost {
     return resolved && !resolved.isExternalLibraryImport ? load(resolved.resolvedFileName) : undefined;
   };
   const compiler = (file: SourceFile | undefined) => file?.compilerNode as unknown as TS.SourceFile | undefined;
+  /** The project source file an import specifier names (none for packages and declaration files). */
+  const modules = new Map<string, TS.SourceFile | null>();
+  const lookup = (fromFile: TS.SourceFile, specifier: string): TS.SourceFile | undefined => {
+    const key = `${path.dirname(fromFile.fileName)}\0${specifier}`;
+    const cached = modules.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    let found: SourceFile | undefined;
+    try {
+      const resolved = morphTs.resolveModuleName(specifier, fromFile.fileName, options, morphTs.sys, resolutionCache).resolvedModule;
+      found = resolved ? (resolved.isExternalLibraryImport ? undefined : load(resolved.resolvedFileName)) : resolveWithNearestConfig(fromFile.fileName, specifier);
+    } catch {
+      found = undefined;
+    }
+    const file = compiler(found);
+    modules.set(key, file ?? null);
+    return file;
+  };
 
   return {
     exportedDeclaration(fromFile, specifier, name) {
       const key = `${fromFile.fileName}\0${specifier}\0${name}`;
       const cached = memo.get(key);
-      if (cached !== undefined) return (cached ?? undefined) as TS.Node | undefined;
-      let found: ts.Node | undefined;
+      if (cached !== undefined) return cached ?? undefined;
+      let found: TS.Node | undefined;
       try {
-        const source = project.getSourceFile(fromFile.fileName);
-        const declaration = source?.getImportDeclaration((d) => d.getModuleSpecifierValue() === specifier);
-        const target: SourceFile | undefined = declaration?.getModuleSpecifierSourceFile() ?? resolveWithNearestConfig(fromFile.fileName, specifier);
-        if (target && !target.isDeclarationFile() && !target.isInNodeModules()) {
-          found = exported(target, name);
-        }
+        const target = lookup(fromFile, specifier);
+        found = target && exportedDeclaration(ts, target, name, lookup);
       } catch {
         found = undefined;
       }
       memo.set(key, found ?? null);
-      return found as TS.Node | undefined;
+      return found;
     },
 
     fileAt(fromFile, relativePath) {

@@ -14,6 +14,8 @@ import type * as TS from 'typescript';
 import { constructionSite, queueDefinitionOf } from '../analysis/definitions.js';
 import type { FileModel, Handler } from '../analysis/model.js';
 import { propertyValue } from '../analysis/model.js';
+import { parseTarget } from '../analysis/catalogue.js';
+import { calleeMayMatch, memberName } from '../analysis/resolve.js';
 import { stringValue, unwrap } from '../analysis/syntax.js';
 import { jobLabel } from '../checks/describe.js';
 import type { Finding } from '../checks/types.js';
@@ -88,13 +90,18 @@ function groupOf(frameworkId: string): Group | undefined {
   return undefined;
 }
 
+export interface ProjectRuleOptions {
+  /** Called once with every file whose types are about to be asked for (the analyzer builds its checker over them at once). */
+  readonly beforeTypes?: ((files: readonly TS.SourceFile[]) => void) | undefined;
+}
+
 /** Runs both project rules over the models of every analysed file. */
-export function projectFindings(models: readonly FileModel[]): ProjectFinding[] {
+export function projectFindings(models: readonly FileModel[], options: ProjectRuleOptions = {}): ProjectFinding[] {
   const { consumers, producers } = routing(models);
   const namedQueues = collectNamedQueues(models);
   return [
     ...orphans(consumers, producers, namedQueues, awaitedEvents(models)),
-    ...payloadMismatches(consumers, producers),
+    ...payloadMismatches(consumers, producers, options),
     ...failureHandlers(models, consumers, namedQueues),
   ];
 }
@@ -214,8 +221,9 @@ export function collectNamedQueues(models: readonly FileModel[]): Map<string, Na
     for (const entry of model.context.catalogue.entries) {
       if (entry.kind !== 'framework' || !entry.namedQueues) continue;
       const spec = entry.namedQueues;
+      const pattern = parseTarget(spec.call);
       const visit = (node: TS.Node): void => {
-        if (ts.isCallExpression(node)) {
+        if (ts.isCallExpression(node) && calleeMayMatch(ts, node.expression, pattern)) {
           const callee = model.resolver.resolve(node.expression);
           const target = 'instance' in spec.call ? spec.call.instance : spec.call.export;
           if (callee && callee.base === target && callee.path.join('.') === (spec.call.path ?? '')) {
@@ -244,7 +252,8 @@ function awaitedEvents(models: readonly FileModel[]): Set<string> {
   for (const model of models) {
     const ts = model.context.ts;
     const visit = (node: TS.Node): void => {
-      if (ts.isCallExpression(node)) {
+      const member = ts.isCallExpression(node) ? memberName(ts, node.expression) : undefined;
+      if (ts.isCallExpression(node) && (member === undefined || member === 'waitForEvent' || member === 'createFunction')) {
         const callee = model.resolver.resolve(node.expression);
         if (callee?.kind === 'instance' && callee.base === 'inngest#Step' && callee.path.join('.') === 'waitForEvent') {
           const event = node.arguments[1] ? stringValue(ts, propertyValue(ts, node.arguments[1], 'event')) : undefined;
@@ -316,28 +325,35 @@ function orphans(consumers: readonly Consumer[], producers: readonly Producer[],
  * payload type does not accept. Only where the handler states its type (`job: Job<T>`,
  * `new Worker<T>`, `boss.work<T>`) and neither side is `any` or `unknown`.
  */
-function payloadMismatches(consumers: readonly Consumer[], producers: readonly Producer[]): ProjectFinding[] {
+function payloadMismatches(consumers: readonly Consumer[], producers: readonly Producer[], options: ProjectRuleOptions): ProjectFinding[] {
   const findings: ProjectFinding[] = [];
+  // Types are asked for only where a producer sends a handler that declares its payload type something to compare.
+  const pairs: { consumer: Consumer; name: string; expectedNode: TS.TypeNode; payloads: TS.Expression[] }[] = [];
   for (const consumer of consumers) {
     if (consumer.group !== 'bullmq' && consumer.group !== 'pg-boss') continue;
-    const checker = consumer.model.context.checker;
     const name = consumer.keys[0];
-    if (!checker || name === undefined) continue;
+    if (!consumer.model.context.checker || name === undefined) continue;
     const expectedNode = declaredPayloadType(consumer.model.context.ts, consumer.handler);
     if (!expectedNode) continue;
+    const payloads = producers.flatMap((producer) => (producer.group === consumer.group && producer.key === name && producer.payload ? [producer.payload] : []));
+    if (payloads.length > 0) pairs.push({ consumer, name, expectedNode, payloads });
+  }
+  if (pairs.length === 0) return findings;
+  options.beforeTypes?.([...new Set(pairs.flatMap(({ consumer, payloads }) => [consumer.model.context.sourceFile, ...payloads.map((payload) => payload.getSourceFile())]))]);
+  for (const { consumer, name, expectedNode, payloads } of pairs) {
+    const checker = consumer.model.context.checker!;
     try {
       const expected = checker.getTypeFromTypeNode(expectedNode);
       if (isOpen(consumer.model.context.ts, expected)) continue;
-      for (const producer of producers) {
-        if (producer.group !== consumer.group || producer.key !== name || !producer.payload) continue;
-        const actual = checker.getTypeAtLocation(producer.payload);
+      for (const payload of payloads) {
+        const actual = checker.getTypeAtLocation(payload);
         if (isOpen(consumer.model.context.ts, actual) || checker.isTypeAssignableTo(actual, expected)) continue;
         const job = jobLabel(consumer.model, consumer.handler);
         findings.push({
           rule: 'no-orphan-job',
           messageId: 'payloadMismatch',
           data: { what: WHAT[consumer.group], name, job, actual: checker.typeToString(actual), expected: checker.typeToString(expected) },
-          node: producer.payload,
+          node: payload,
           job,
         });
       }

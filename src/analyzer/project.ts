@@ -6,7 +6,8 @@
 import { closeSync, existsSync, lstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { globSync } from 'tinyglobby';
-import { Project, ts, type SourceFile } from 'ts-morph';
+import type { SourceFile, ts } from 'ts-morph';
+import { Project, RealFileSystemHost, tsm } from './morph.js';
 import { AuditError } from './errors.js';
 import { findWorkspace, workspacePaths } from './workspace.js';
 
@@ -17,21 +18,40 @@ export interface LoadedProject {
   readonly files: readonly SourceFile[];
   readonly tsconfig: string | undefined;
   readonly notes: readonly string[];
+  /** Files read but not parsed: `holdsJobCode` said no (they are still parsed if an import leads there). */
+  readonly skimmed: readonly string[];
 }
 
 export interface LoadOptions {
   /** A tsconfig path, absolute or relative to the root. Defaults to `<root>/tsconfig.json` when it exists. */
   readonly tsconfig?: string | undefined;
+  /** Whether a file's text can hold job code (see `mayHoldJobCode`); every file is parsed without it. */
+  readonly holdsJobCode?: ((text: string) => boolean) | undefined;
+}
+
+/**
+ * The file system ts-morph reads through: the real one, except that a file the loader has just read
+ * (to tell text from binary and job code from the rest) is handed over instead of read again.
+ */
+class ReadOnceFileSystem extends RealFileSystemHost {
+  readonly texts = new Map<string, string>();
+
+  override readFileSync(filePath: string, encoding?: string): string {
+    const text = this.texts.get(filePath);
+    if (text === undefined) return super.readFileSync(filePath, encoding);
+    this.texts.delete(filePath);
+    return text;
+  }
 }
 
 /** Options for a directory without a tsconfig: lenient resolution, JavaScript included. */
 const DEFAULT_OPTIONS: ts.CompilerOptions = {
   allowJs: true,
   checkJs: false,
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  jsx: ts.JsxEmit.Preserve,
+  target: tsm.ScriptTarget.ES2022,
+  module: tsm.ModuleKind.ESNext,
+  moduleResolution: tsm.ModuleResolutionKind.Bundler,
+  jsx: tsm.JsxEmit.Preserve,
   noEmit: true,
 };
 
@@ -64,8 +84,9 @@ export function loadProject(rootArgument: string, options: LoadOptions = {}): Lo
     compilerOptions = { ...compilerOptions, paths: { ...workspacePaths(workspace), ...compilerOptions.paths } };
   }
   let project: Project;
+  const fileSystem = new ReadOnceFileSystem();
   try {
-    project = new Project({ compilerOptions, skipFileDependencyResolution: true });
+    project = new Project({ compilerOptions, skipFileDependencyResolution: true, fileSystem });
   } catch (error) {
     throw new AuditError(`${usedTsconfig ? path.relative(root, usedTsconfig) || usedTsconfig : rootArgument}: ${firstLine(error)}`);
   }
@@ -76,11 +97,13 @@ export function loadProject(rootArgument: string, options: LoadOptions = {}): Lo
     notes.push(`${path.relative(root, usedTsconfig)} includes no source files; analysing every source file under the directory`);
     fileNames = sourceFilesUnder(root);
   }
-  for (const file of new Set(fileNames)) addFile(project, root, file, notes);
+  const skimmed: string[] = [];
+  for (const file of new Set(fileNames)) addFile({ project, fileSystem, root, notes, skimmed, holdsJobCode: options.holdsJobCode }, file);
   const files = project
     .getSourceFiles()
     .filter((file) => !file.isDeclarationFile() && !file.isInNodeModules() && isInside(root, file.getFilePath()));
-  return { project, root, files, tsconfig: usedTsconfig, notes };
+  const parsed = new Set(files.map((file) => path.resolve(file.getFilePath())));
+  return { project, root, files, tsconfig: usedTsconfig, notes, skimmed: skimmed.filter((file) => isInside(root, file) && !parsed.has(file)) };
 }
 
 /** Larger files are skipped with a note: generated bundles, not code a person maintains. */
@@ -90,11 +113,21 @@ function sourceFilesUnder(root: string): string[] {
   return globSync([SOURCE_GLOB], { cwd: root, ignore: [...IGNORED, '**/*.d.ts'], absolute: true, followSymbolicLinks: false }).sort();
 }
 
+interface Loading {
+  readonly project: Project;
+  readonly fileSystem: ReadOnceFileSystem;
+  readonly root: string;
+  readonly notes: string[];
+  readonly skimmed: string[];
+  readonly holdsJobCode: ((text: string) => boolean) | undefined;
+}
+
 /**
  * Adds one file, or says why not: too large, binary, or beyond what the TypeScript parser can
- * take (a stack overflow on pathological nesting). One bad file never stops the run.
+ * take (a stack overflow on pathological nesting). One bad file never stops the run. A file whose
+ * text cannot hold job code is read but not parsed.
  */
-function addFile(project: Project, root: string, file: string, notes: string[]): void {
+function addFile({ project, fileSystem, root, notes, skimmed, holdsJobCode }: Loading, file: string): void {
   if (/\.d\.[cm]?ts$/.test(file)) return;
   const display = path.relative(root, file).split(path.sep).join('/');
   let size: number;
@@ -109,12 +142,24 @@ function addFile(project: Project, root: string, file: string, notes: string[]):
     return;
   }
   try {
-    const head = readFileSync(file).subarray(0, 8000);
-    if (head.includes(0)) {
+    const bytes = readFileSync(file);
+    if (bytes.subarray(0, 8000).includes(0)) {
       notes.push(`${display}: skipped, binary content`);
       return;
     }
-    project.addSourceFileAtPath(file);
+    const text = bytes.toString('utf8');
+    if (holdsJobCode && !holdsJobCode(text)) {
+      skimmed.push(path.resolve(file));
+      return;
+    }
+    // ts-morph asks for the absolute path with forward slashes.
+    const standardized = path.resolve(file).split(path.sep).join('/');
+    fileSystem.texts.set(standardized, text);
+    try {
+      project.addSourceFileAtPath(file);
+    } finally {
+      fileSystem.texts.delete(standardized);
+    }
   } catch (error) {
     const reason = error instanceof RangeError ? 'nested too deeply to parse' : firstLine(error);
     notes.push(`${display}: skipped, ${reason}`);
@@ -128,18 +173,18 @@ function addFile(project: Project, root: string, file: string, notes: string[]):
  */
 function readTsconfig(file: string, root: string, notes: string[]): ts.ParsedCommandLine {
   const display = path.relative(root, file) || file;
-  const read = ts.readConfigFile(file, ts.sys.readFile);
+  const read = tsm.readConfigFile(file, tsm.sys.readFile);
   if (read.error) throw new AuditError(`${display}: ${flatten(read.error.messageText)}`);
   const config = read.config as Record<string, unknown>;
   if (config === null || typeof config !== 'object' || Array.isArray(config)) throw new AuditError(`${display}: expected a JSON object`);
-  let parsed = ts.parseJsonConfigFileContent(config, ts.sys, path.dirname(file), undefined, file);
+  let parsed = tsm.parseJsonConfigFileContent(config, tsm.sys, path.dirname(file), undefined, file);
   const missingBase = parsed.errors.find((error) => error.code === 6053 || error.code === 5083);
   if (missingBase && config['extends'] !== undefined) {
     const fromPackage = [config['extends']].flat().some((base) => typeof base === 'string' && !base.startsWith('.') && !path.isAbsolute(base));
     const message = flatten(missingBase.messageText).split(path.dirname(file) + path.sep).join('');
     notes.push(`${display}: ${message} (extends ignored${fromPackage ? '; is node_modules installed?' : ''})`);
     const { extends: _ignored, ...rest } = config;
-    parsed = ts.parseJsonConfigFileContent(rest, ts.sys, path.dirname(file), undefined, file);
+    parsed = tsm.parseJsonConfigFileContent(rest, tsm.sys, path.dirname(file), undefined, file);
   }
   const fatal = parsed.errors.find((error) => error.code !== 18003 /* no inputs found */);
   if (fatal) throw new AuditError(`${display}: ${flatten(fatal.messageText)}`);
@@ -150,7 +195,7 @@ function readTsconfig(file: string, root: string, notes: string[]): ts.ParsedCom
 function referencedFiles(parsed: ts.ParsedCommandLine, root: string, notes: string[], seen: Set<string>): string[] {
   const files: string[] = [];
   for (const reference of parsed.projectReferences ?? []) {
-    const config = ts.resolveProjectReferencePath(reference);
+    const config = tsm.resolveProjectReferencePath(reference);
     if (seen.has(config) || seen.size > 64) continue;
     seen.add(config);
     if (!existsSync(config)) {
@@ -168,7 +213,7 @@ function referencedFiles(parsed: ts.ParsedCommandLine, root: string, notes: stri
 }
 
 function flatten(message: string | ts.DiagnosticMessageChain): string {
-  return ts.flattenDiagnosticMessageText(message, ' ');
+  return tsm.flattenDiagnosticMessageText(message, ' ');
 }
 
 function firstLine(error: unknown): string {

@@ -9,6 +9,7 @@ import type { JobFramework, RetryFacts, Target } from '../catalogue/types.js';
 import { parseTarget, matchPath } from '../analysis/catalogue.js';
 import { queueDefinitionOf, type QueueDefinition } from '../analysis/definitions.js';
 import type { FileModel } from '../analysis/model.js';
+import { calleeMayMatch } from '../analysis/resolve.js';
 import { stringValue, unwrap } from '../analysis/syntax.js';
 import { addOptions, builderMethods, calleeOf, jobsOf, literalObject, readOption, type JobOptions } from './options.js';
 import type { TextEdit } from './types.js';
@@ -132,7 +133,7 @@ export function callsTo(model: FileModel, target: Target): TS.CallExpression[] {
   const pattern = parseTarget(target);
   const found: TS.CallExpression[] = [];
   const visit = (node: TS.Node): void => {
-    if (ts.isCallExpression(node)) {
+    if (ts.isCallExpression(node) && calleeMayMatch(ts, node.expression, pattern)) {
       const callee = model.resolver.resolve(node.expression);
       if (callee && model.resolver.candidates(callee).some((c) => c.kind === pattern.kind && c.base === pattern.base && matchPath(pattern.path, c.path))) {
         found.push(node);

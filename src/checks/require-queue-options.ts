@@ -7,7 +7,9 @@
 import type * as TS from 'typescript';
 import type { JobFramework, QueueDefinitionSpec } from '../catalogue/types.js';
 import { describe, queueDefinitionOf, type QueueDefinition } from '../analysis/definitions.js';
+import type { Pattern } from '../analysis/catalogue.js';
 import type { FileModel } from '../analysis/model.js';
+import { calleeMayMatch } from '../analysis/resolve.js';
 import { stringValue } from '../analysis/syntax.js';
 import { addOptions, jobsOf, literalObject, objectText, readOption } from './options.js';
 import { callsTo } from './policy.js';
@@ -61,9 +63,11 @@ function retentionFindings(model: FileModel): Finding[] {
     );
     retentionOnJobs.set(definition.call, (retentionOnJobs.get(definition.call) ?? true) && all);
   }
+  const constructors: Pattern[] = specs.flatMap(({ spec }) => spec.constructors.map((base) => ({ kind: 'export' as const, base, path: [] })));
   const visit = (node: TS.Node): void => {
-    if (ts.isNewExpression(node) || ts.isCallExpression(node)) {
-      const callee = model.resolver.resolve(node.expression);
+    if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && constructors.some((pattern) => calleeMayMatch(ts, node.expression, pattern))) {
+      // Only an export can be a queue constructor: the callee's type has nothing to add.
+      const callee = model.resolver.resolve(node.expression, false);
       const candidates = callee ? model.resolver.candidates(callee) : [];
       for (const { framework, spec } of specs) {
         const isQueue = candidates.some((c) => c.kind === 'export' && c.path.length === 0 && spec.constructors.includes(c.base as `${string}#${string}`));

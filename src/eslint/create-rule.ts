@@ -5,7 +5,10 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 // The `eslint-utils` entry point only: the package root would load all of ESLint into the CLI.
 import * as ESLintUtils from '@typescript-eslint/utils/eslint-utils';
+import type * as TS from 'typescript';
+import { builtinCatalogue, type CompiledCatalogue } from '../analysis/catalogue.js';
 import { getFileModel } from '../analysis/model.js';
+import { reachesCatalogue } from '../analysis/relevance.js';
 import type { Check, Finding, TextEdit } from '../checks/types.js';
 import { catalogueFromSettings } from '../config/load.js';
 import { sourceFor } from './source-file.js';
@@ -48,6 +51,8 @@ export function checkRule<MessageIds extends string, Options extends readonly un
         Program() {
           const { ts, sourceFile, checker } = sourceFor(context);
           const catalogue = catalogueFromSettings(context.settings);
+          // Without types, a file that imports no module the catalogue knows cannot hold job code.
+          if (!checker && !relevant(ts, sourceFile, catalogue ?? builtinCatalogue())) return;
           let findings: Finding[];
           try {
             findings = definition.check.check(getFileModel(ts, sourceFile, { checker, catalogue }), options as Options);
@@ -63,6 +68,17 @@ export function checkRule<MessageIds extends string, Options extends readonly un
   });
   checksByRule.set(rule, definition.check as unknown as Check<readonly unknown[]>);
   return rule;
+}
+
+const relevance = new WeakMap<object, WeakMap<CompiledCatalogue, boolean>>();
+
+/** `reachesCatalogue`, once per file for all the plugin's rules. */
+function relevant(ts: typeof TS, sourceFile: TS.SourceFile, catalogue: CompiledCatalogue): boolean {
+  let byCatalogue = relevance.get(sourceFile);
+  if (!byCatalogue) relevance.set(sourceFile, (byCatalogue = new WeakMap()));
+  let answer = byCatalogue.get(catalogue);
+  if (answer === undefined) byCatalogue.set(catalogue, (answer = reachesCatalogue(ts, sourceFile, catalogue)));
+  return answer;
 }
 
 function toDescriptor<MessageIds extends string>(

@@ -168,13 +168,25 @@ describe('job-audit CLI exit codes and bad input', () => {
 
   it('keeps going past a file with a syntax error and says so', () => {
     const dir = tempProject({
-      'broken.ts': 'export const = ;\n',
+      'broken.ts': "import { Queue } from 'bullmq';\nexport const = ;\n",
       'worker.ts': "import { Worker } from 'bullmq';\nnew Worker('ok', async () => {}).on('failed', console.error);\n",
     });
     const { status, stdout } = runCli([dir]);
     expect(status).toBe(0);
-    expect(stdout).toMatch(/note: broken\.ts: syntax error at 1:14/);
+    expect(stdout).toMatch(/note: broken\.ts: syntax error at 2:14/);
     expect(stdout).toMatch(/^ {2}ok +BullMQ +worker\.ts:2:1$/m);
+  });
+
+  it('counts a file that imports nothing without parsing it (it cannot hold job code)', () => {
+    const dir = tempProject({
+      'constants.ts': 'export const = ;\n',
+      'worker.ts': "import { Worker } from 'bullmq';\nnew Worker('ok', async () => {}).on('failed', console.error);\n",
+    });
+    const { status, stdout } = runCli([dir, '--format', 'json']);
+    expect(status).toBe(0);
+    const report = JSON.parse(stdout) as { summary: { files: number }; notes: string[] };
+    expect(report.summary.files).toBe(2);
+    expect(report.notes.filter((note) => note.startsWith('constants.ts'))).toEqual([]);
   });
 
   it('documents usage and exit codes in --help', () => {

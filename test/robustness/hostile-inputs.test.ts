@@ -18,11 +18,11 @@ let dir: string;
 const files: Record<string, string | Buffer> = {
   'tsconfig.json': '{ "extends": "./missing/base.json", "compilerOptions": { "allowJs": true, "strict": true }, "include": ["src"] }',
   'src/empty.ts': '',
-  'src/broken.ts': 'export const = ;\n{{{ new Worker(',
+  'src/broken.ts': "import { Worker } from 'bullmq';\nexport const = ;\n{{{ new Worker(",
   'src/latin1.ts': Buffer.concat([Buffer.from('export const name = "'), Buffer.from([0xff, 0xfe, 0xe9]), Buffer.from('";\n')]),
   'src/binary.js': Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)),
   'src/deep.ts': `import { Worker } from 'bullmq';\nnew Worker('deep', async (job) => ${'job.data.a + '.repeat(20_000)}1);\n`,
-  'src/parens.ts': `export const nested = ${'('.repeat(3000)}1${')'.repeat(3000)};\n`,
+  'src/parens.ts': `import { ping } from './ping.js';\nexport const nested = ${'('.repeat(3000)}ping${')'.repeat(3000)};\n`,
   'src/generated-data.ts': `export const rows = [\n${Array.from({ length: 60_000 }, (_, i) => `  { id: ${i}, sku: "SKU-${i}", title: "Generated product number ${i}" },`).join('\n')}\n];\n`,
   'src/ping.ts': "import { pong } from './pong.js';\nexport async function ping(n: number): Promise<void> { if (n > 0) await pong(n - 1); }\n",
   'src/pong.ts': "import { ping } from './ping.js';\nexport async function pong(n: number): Promise<void> { await ping(n); }\n",
@@ -76,7 +76,7 @@ describe('the CLI on hostile inputs', () => {
     expect(stdout).toContain('note: src/binary.js: skipped, binary content');
     expect(stdout).toContain('note: src/parens.ts: skipped, nested too deeply to parse');
     expect(stdout).toContain('note: src/deep.ts: skipped, nested too deeply to analyse');
-    expect(stdout).toMatch(/note: src\/broken\.ts: syntax error at 1:14: /);
+    expect(stdout).toMatch(/note: src\/broken\.ts: syntax error at 2:14: /);
     // Recursive helpers and an import cycle are followed once, and the email is reported once.
     expect(stdout.match(/no-unguarded-side-effect/g)).toHaveLength(1);
     expect(stdout).toMatch(/^src\/worker\.ts\n {2}6:85  error {4}Email via nodemailer `sendMail` in BullMQ job 'ping-pong' \(reached through `tick\(\)` → `tock\(\)`\)/m);

@@ -1,0 +1,109 @@
+/**
+ * The type checker the analyzer hands to the analysis, built over as little of the project as the
+ * questions need. Most callees resolve from the syntax; types are asked for a payload's fields, a
+ * value imported from a package the catalogue does not know, a producer's payload against its
+ * handler's. Those questions come from the files that hold jobs and enqueues, and their imports are
+ * a small part of a large repository: building a program and a checker for the whole project (what
+ * `project.getTypeChecker()` does) would cost about as much as `tsc` itself.
+ *
+ * The program is built on the first question, from the files `seeds()` names plus the one asked
+ * about, with the SourceFiles ts-morph already parsed (so nodes are shared with the analysis) and
+ * ts-morph's in-memory lib files. A question about a node of a file outside the program adds that
+ * file and rebuilds (TypeScript reuses the old program's structure and bindings). Types and
+ * symbols are answered by the checker that made them, so a rebuild never mixes two checkers.
+ */
+import path from 'node:path';
+import type { ts } from 'ts-morph';
+import { getLibFiles, libFolderInMemoryPath, tsm, type Project } from './morph.js';
+import type * as TS from 'typescript';
+
+export interface ScopedChecker {
+  readonly checker: TS.TypeChecker;
+  /** Files questions are about to be asked about: the next rebuild covers them all at once. */
+  include(fileNames: Iterable<string>): void;
+}
+
+export function scopedChecker(project: Project, root: string, seeds: () => Iterable<string>): ScopedChecker {
+  const options = { ...project.getCompilerOptions(), noEmit: true };
+  const libs = new Map(getLibFiles().map((file) => [path.posix.join(libFolderInMemoryPath, file.fileName), file.text]));
+  const parsed = new Map<string, ts.SourceFile>();
+  const host: ts.CompilerHost = {
+    getSourceFile(fileName, languageVersion) {
+      const own = project.getSourceFile(fileName)?.compilerNode;
+      if (own) return own;
+      let file = parsed.get(fileName);
+      if (!file) {
+        const text = libs.get(fileName) ?? tsm.sys.readFile(fileName);
+        if (text === undefined) return undefined;
+        file = tsm.createSourceFile(fileName, text, languageVersion, false);
+        parsed.set(fileName, file);
+      }
+      return file;
+    },
+    getDefaultLibFileName: (compilerOptions) => path.posix.join(libFolderInMemoryPath, tsm.getDefaultLibFileName(compilerOptions)),
+    getDefaultLibLocation: () => libFolderInMemoryPath,
+    writeFile: () => undefined, // never: the analyzer writes nothing it was not asked to
+    getCurrentDirectory: () => root,
+    getCanonicalFileName: (fileName) => (tsm.sys.useCaseSensitiveFileNames ? fileName : fileName.toLowerCase()),
+    useCaseSensitiveFileNames: () => tsm.sys.useCaseSensitiveFileNames,
+    getNewLine: () => '\n',
+    fileExists: (fileName) => libs.has(fileName) || tsm.sys.fileExists(fileName),
+    readFile: (fileName) => libs.get(fileName) ?? tsm.sys.readFile(fileName),
+    directoryExists: (directory) => directory === libFolderInMemoryPath || tsm.sys.directoryExists(directory),
+    getDirectories: (directory) => tsm.sys.getDirectories(directory),
+    realpath: (file) => (tsm.sys.realpath ? tsm.sys.realpath(file) : file),
+  };
+
+  const roots = new Set<string>();
+  let program: ts.Program | undefined;
+  let current: TS.TypeChecker | undefined;
+  /** The checker that made each type, symbol or signature handed out. */
+  const owners = new WeakMap<object, TS.TypeChecker>();
+
+  const checkerFor = (files: readonly TS.SourceFile[]): TS.TypeChecker => {
+    const missing = files.filter((file) => program?.getSourceFile(file.fileName) !== (file as unknown));
+    if (!program || !current || missing.length > 0) {
+      if (!program) for (const file of seeds()) roots.add(file);
+      for (const file of missing) roots.add(file.fileName);
+      program = tsm.createProgram({ rootNames: [...roots], options, host, ...(program ? { oldProgram: program } : {}) });
+      current = program.getTypeChecker() as unknown as TS.TypeChecker;
+    }
+    return current;
+  };
+
+  const remember = (checker: TS.TypeChecker, value: unknown): unknown => {
+    if (value && typeof value === 'object') {
+      if (Array.isArray(value)) {
+        for (const item of value) if (item && typeof item === 'object') owners.set(item, checker);
+      } else {
+        owners.set(value, checker);
+      }
+    }
+    return value;
+  };
+
+  const checker = new Proxy({} as TS.TypeChecker, {
+    get(_target, property) {
+      return (...args: unknown[]) => {
+        let checker: TS.TypeChecker | undefined;
+        for (const argument of args) {
+          checker = argument && typeof argument === 'object' ? owners.get(argument) : undefined;
+          if (checker) break;
+        }
+        checker ??= checkerFor(args.filter(isNode).map((node) => node.getSourceFile()));
+        const method = (checker as unknown as Record<PropertyKey, (...values: unknown[]) => unknown>)[property];
+        return remember(checker, method!.apply(checker, args));
+      };
+    },
+  });
+  return {
+    checker,
+    include(fileNames) {
+      for (const fileName of fileNames) roots.add(fileName);
+    },
+  };
+}
+
+function isNode(value: unknown): value is TS.Node {
+  return !!value && typeof value === 'object' && typeof (value as { kind?: unknown }).kind === 'number' && typeof (value as { getSourceFile?: unknown }).getSourceFile === 'function';
+}
