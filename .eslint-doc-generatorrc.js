@@ -17,6 +17,8 @@ const config = {
   // the house sections instead.
   ruleDocSectionOptions: false,
   ruleDocSectionInclude: ['Why', 'Examples', 'Options', 'Fixes and suggestions', 'What it cannot see', 'When not to use it'],
+  // Empty columns are hidden: `requiresTypeChecking` appears once a rule sets
+  // meta.docs.requiresTypeChecking (none does today: type information only widens what they recognise).
   ruleListColumns: ['name', 'description', 'configsError', 'fixable', 'hasSuggestions', 'requiresTypeChecking'],
   configEmoji: [
     ['recommended', '✅'],
