@@ -30,6 +30,15 @@ describe('rules', () => {
     expect(rule.meta.docs?.description).toMatch(/^(Disallow|Require|Enforce) /);
   });
 
+  it.each(ruleIds)('%s doc restates meta.docs.description right after the generated header', (id) => {
+    const rule = rules[id as keyof typeof rules];
+    const doc = readFileSync(path.join(repoRoot, 'rules', `${id}.md`), 'utf8');
+    const marker = '\n<!-- end auto-generated rule header -->\n\n';
+    expect(doc, `${id}.md has no generated header (npm run docs)`).toContain(marker);
+    const first = doc.slice(doc.indexOf(marker) + marker.length).split('\n\n')[0]!.replace(/\s+/g, ' ').replace(/`/g, '');
+    expect(first).toBe(`${rule.meta.docs!.description}.`);
+  });
+
   it.each(ruleIds)('%s has tests', (id) => {
     expect(readdirSync(path.join(repoRoot, 'test', 'rules'))).toContain(`${id}.test.ts`);
   });
@@ -62,9 +71,35 @@ describe('catalogue', () => {
 });
 
 describe('README', () => {
-  it('lists every rule and gives the two commands', () => {
-    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
-    for (const id of ruleIds) expect(readme, `README lacks ${id}`).toContain(`[\`${id}\`](rules/${id}.md)`);
+  const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  const begin = '<!-- begin auto-generated rules list -->';
+  const end = '<!-- end auto-generated rules list -->';
+  /** Rule ids linked from the first column of each table row in `text`, in order. */
+  const linkedRules = (text: string): string[] =>
+    [...text.matchAll(/^\| \[`?([a-z-]+)`?\]\(rules\/([a-z-]+)\.md\)/gm)].map((match) => {
+      expect(match[2], `README links ${match[1]} to another page`).toBe(match[1]);
+      return match[1]!;
+    });
+
+  it('lists every plugin rule, in order, in the generated table (eslint-doc-generator markers)', () => {
+    expect(readme.split(begin)).toHaveLength(2);
+    expect(readme.split(end)).toHaveLength(2);
+    const generated = readme.slice(readme.indexOf(begin), readme.indexOf(end));
+    expect(linkedRules(generated)).toEqual(ruleIds);
+  });
+
+  it('lists the CLI-only rules (every other rules/*.md) in the table right after the generated one', () => {
+    const docs = readdirSync(path.join(repoRoot, 'rules'))
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => name.replace(/\.md$/, ''));
+    const cliOnly = docs.filter((id) => !ruleIds.includes(id));
+    expect(cliOnly.length).toBeGreaterThan(0);
+    const after = readme.slice(readme.indexOf(end) + end.length);
+    const table = after.slice(0, after.search(/^## /m));
+    expect(linkedRules(table)).toEqual(cliOnly);
+  });
+
+  it('gives the two commands', () => {
     expect(readme).toContain('npm ci && npx job-audit fixtures/demo-app');
     expect(readme).toContain('npm ci && npm test');
   });
