@@ -21,6 +21,10 @@ export interface ScopedChecker {
   readonly checker: TS.TypeChecker;
   /** Files questions are about to be asked about: the next rebuild covers them all at once. */
   include(fileNames: Iterable<string>): void;
+  /** How many programs were built (0 when no question needed types). */
+  readonly builds: number;
+  /** The source files of the current program (none before the first question). */
+  programFiles(): readonly string[];
 }
 
 export function scopedChecker(project: Project, root: string, seeds: () => Iterable<string>): ScopedChecker {
@@ -55,6 +59,7 @@ export function scopedChecker(project: Project, root: string, seeds: () => Itera
   };
 
   const roots = new Set<string>();
+  let builds = 0;
   let program: ts.Program | undefined;
   let current: TS.TypeChecker | undefined;
   /** The checker that made each type, symbol or signature handed out. */
@@ -67,6 +72,7 @@ export function scopedChecker(project: Project, root: string, seeds: () => Itera
       for (const file of missing) roots.add(file.fileName);
       program = tsm.createProgram({ rootNames: [...roots], options, host, ...(program ? { oldProgram: program } : {}) });
       current = program.getTypeChecker() as unknown as TS.TypeChecker;
+      builds++;
     }
     return current;
   };
@@ -101,6 +107,10 @@ export function scopedChecker(project: Project, root: string, seeds: () => Itera
     include(fileNames) {
       for (const fileName of fileNames) roots.add(fileName);
     },
+    get builds() {
+      return builds;
+    },
+    programFiles: () => program?.getSourceFiles().map((file) => file.fileName) ?? [],
   };
 }
 

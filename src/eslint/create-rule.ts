@@ -47,12 +47,13 @@ export function checkRule<MessageIds extends string, Options extends readonly un
     meta: definition.meta,
     defaultOptions: definition.defaultOptions,
     create(context, options) {
+      const { ts, sourceFile, checker } = sourceFor(context);
+      const catalogue = catalogueFromSettings(context.settings);
+      // Without types, a file that imports no module the catalogue knows cannot hold job code:
+      // the rule listens to nothing there.
+      if (!checker && !relevant(ts, sourceFile, catalogue ?? builtinCatalogue())) return {};
       return {
         Program() {
-          const { ts, sourceFile, checker } = sourceFor(context);
-          const catalogue = catalogueFromSettings(context.settings);
-          // Without types, a file that imports no module the catalogue knows cannot hold job code.
-          if (!checker && !relevant(ts, sourceFile, catalogue ?? builtinCatalogue())) return;
           let findings: Finding[];
           try {
             findings = definition.check.check(getFileModel(ts, sourceFile, { checker, catalogue }), options as Options);
