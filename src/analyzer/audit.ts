@@ -91,7 +91,12 @@ export function audit(options: AuditOptions): AuditReport {
   // files and what they import, built on the first question (see checker.ts); a question about
   // another file adds it.
   const built: FileModel[] = [];
-  const types = scopedChecker(project, root, () => built.filter((model) => model.enqueues.length > 0).map((model) => model.context.sourceFile.fileName));
+  let prepared = false;
+  const everything = () => project.getSourceFiles().map((file) => file.compilerNode.fileName);
+  // A question while the models are still being built (a callee only its type can place) wants
+  // types across the project: the checker then covers it all.
+  const seeds = () => (prepared ? built.filter((model) => model.enqueues.length > 0).map((model) => model.context.sourceFile.fileName) : everything());
+  const types = scopedChecker(project, root, seeds, everything);
   const checker = types.checker;
   const host = createHost(project);
   const ignored = globMatcher(config.ignore ?? []);
@@ -148,6 +153,7 @@ export function audit(options: AuditOptions): AuditReport {
       // noted below
     }
   }
+  prepared = true;
   // Files added on demand (a task directory, a sandboxed processor) are analysed from the file
   // that names them, so the loop covers the files of the analysed directory as loaded.
   for (const [index, file] of [...files].entries()) {

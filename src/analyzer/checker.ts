@@ -8,9 +8,12 @@
  *
  * The program is built on the first question, from the files `seeds()` names plus the one asked
  * about, with the SourceFiles ts-morph already parsed (so nodes are shared with the analysis) and
- * ts-morph's in-memory lib files. A question about a node of a file outside the program adds that
- * file and rebuilds (TypeScript reuses the old program's structure and bindings). Types and
- * symbols are answered by the checker that made them, so a rebuild never mixes two checkers.
+ * ts-morph's in-memory lib files. Files announced with `include()` join at the next build. A
+ * question about any other file means types are wanted across the project (real code asks while
+ * resolving callees in many files): the next build takes every file `everything()` names, so a run
+ * builds at most a few programs, the last one no larger than `tsc`'s. TypeScript reuses the old
+ * program's structure and bindings. Types and symbols are answered by the checker that made them,
+ * so a rebuild never mixes two checkers.
  */
 import path from 'node:path';
 import type { ts } from 'ts-morph';
@@ -27,7 +30,7 @@ export interface ScopedChecker {
   programFiles(): readonly string[];
 }
 
-export function scopedChecker(project: Project, root: string, seeds: () => Iterable<string>): ScopedChecker {
+export function scopedChecker(project: Project, root: string, seeds: () => Iterable<string>, everything: () => Iterable<string> = seeds): ScopedChecker {
   const options = { ...project.getCompilerOptions(), noEmit: true };
   const libs = new Map(getLibFiles().map((file) => [path.posix.join(libFolderInMemoryPath, file.fileName), file.text]));
   const parsed = new Map<string, ts.SourceFile>();
@@ -59,6 +62,8 @@ export function scopedChecker(project: Project, root: string, seeds: () => Itera
   };
 
   const roots = new Set<string>();
+  const included = new Set<string>();
+  let whole = false;
   let builds = 0;
   let program: ts.Program | undefined;
   let current: TS.TypeChecker | undefined;
@@ -68,7 +73,13 @@ export function scopedChecker(project: Project, root: string, seeds: () => Itera
   const checkerFor = (files: readonly TS.SourceFile[]): TS.TypeChecker => {
     const missing = files.filter((file) => program?.getSourceFile(file.fileName) !== (file as unknown));
     if (!program || !current || missing.length > 0) {
-      if (!program) for (const file of seeds()) roots.add(file);
+      if (!program) {
+        for (const file of seeds()) roots.add(file);
+      } else if (!whole && missing.some((file) => !included.has(file.fileName))) {
+        whole = true;
+        for (const file of everything()) roots.add(file);
+      }
+      for (const file of included) roots.add(file);
       for (const file of missing) roots.add(file.fileName);
       program = tsm.createProgram({ rootNames: [...roots], options, host, ...(program ? { oldProgram: program } : {}) });
       current = program.getTypeChecker() as unknown as TS.TypeChecker;
@@ -105,7 +116,7 @@ export function scopedChecker(project: Project, root: string, seeds: () => Itera
   return {
     checker,
     include(fileNames) {
-      for (const fileName of fileNames) roots.add(fileName);
+      for (const fileName of fileNames) included.add(fileName);
     },
     get builds() {
       return builds;

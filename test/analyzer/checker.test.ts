@@ -62,6 +62,20 @@ describe('scopedChecker', () => {
     expect(types.programFiles().some((file) => file.endsWith('unrelated.ts'))).toBe(false);
   });
 
+  it('covers the whole project after a question about a file nobody announced', () => {
+    const loaded = loadProject(dir);
+    const sourceFile = (name: string) => loaded.project.getSourceFileOrThrow(path.join(dir, name)).compilerNode as unknown as TS.SourceFile;
+    const everything = () => loaded.project.getSourceFiles().map((file) => file.getFilePath() as string);
+    const types = scopedChecker(loaded.project, dir, () => [path.join(dir, 'src/producer.ts')], everything);
+    const node = (name: string) => (sourceFile(name).statements.at(-1) as TS.VariableStatement).declarationList.declarations[0]!.name;
+    types.checker.getTypeAtLocation(node('src/producer.ts'));
+    types.checker.getTypeAtLocation(node('src/consumer.ts'));
+    expect(types.builds).toBe(2);
+    expect(types.programFiles().some((file) => file.endsWith('unrelated.ts'))).toBe(true);
+    types.checker.getTypeAtLocation(node('src/unrelated.ts'));
+    expect(types.builds).toBe(2);
+  });
+
   it('takes files announced with include() in the next build, at once', () => {
     const { types, lastDeclaration } = setup();
     types.include([path.join(dir, 'src/consumer.ts'), path.join(dir, 'src/unrelated.ts')]);
