@@ -11,6 +11,7 @@
 import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { AuditOptions, EnabledRule } from './audit.js';
 import { AuditError } from './errors.js';
@@ -76,6 +77,8 @@ export function auditInThreads(options: AuditOptions, projectRules: readonly Ena
   if (!existsSync(root) || !statSync(root).isDirectory()) return undefined; // the serial run says why
   const dirs = packageDirs(root);
   if (dirs.length === 0) return undefined;
+  const entry = workerEntry();
+  if (!existsSync(fileURLToPath(entry))) return undefined; // sources without a build: serially
   const count = workerCount(options.threads, dirs.length + 1);
   if (count <= 1) return undefined;
 
@@ -94,7 +97,7 @@ export function auditInThreads(options: AuditOptions, projectRules: readonly Ena
       const partitions = Array.from({ length: dirs.length + 1 }, (_, partition) => partition).filter((partition) => partition % count === index);
       const { port1, port2 } = new MessageChannel();
       const input: WorkerInput = { options: { ...plain, root }, dirs, partitions, signal, port: port2 };
-      const worker = new Worker(workerEntry(), { workerData: input, transferList: [port2] });
+      const worker = new Worker(entry, { workerData: input, transferList: [port2] });
       worker.on('error', () => undefined); // reported through the port
       worker.unref();
       workers.push({ worker, port: port1 });
@@ -107,7 +110,7 @@ export function auditInThreads(options: AuditOptions, projectRules: readonly Ena
           const received = receiveMessageOnPort(port);
           if (received) {
             const message = received.message as FromWorker;
-            if (message.type === 'error') throw message.audit ? new AuditError(message.message) : new Error(message.message);
+            if (message.type === 'error') throw workerError(message);
             return { from, message };
           }
         }
@@ -169,4 +172,12 @@ export function auditInThreads(options: AuditOptions, projectRules: readonly Ena
 function workerEntry(): URL {
   const own = new URL(import.meta.url);
   return own.pathname.endsWith('.ts') ? new URL('../../dist/src/analyzer/worker.js', own) : new URL('./worker.js', own);
+}
+
+/** A worker's failure as the serial run would have thrown it: an AuditError's message, or an internal error with the worker's stack. */
+function workerError(message: { readonly message: string; readonly audit: boolean }): Error {
+  if (message.audit) return new AuditError(message.message);
+  const error = new Error(message.message.split('\n')[0]!.replace(/^\w*Error: /, ''));
+  error.stack = message.message;
+  return error;
 }

@@ -2,18 +2,16 @@
  * Worker thread entry of `audit({ threads })` (threads.ts): loads the project, analyses the files
  * of its partitions, posts the plain-data result, then answers payload comparisons and writes the
  * report cache when asked. Every message is followed by a bump of the shared counter the main
- * thread waits on.
+ * thread waits on, so it never waits for a message that cannot come: failures (also in loading the
+ * analyzer's modules, hence the dynamic imports) are posted as messages too.
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
-import { analyseFiles, analysedFiles, enabledRules } from './audit.js';
-import { openCache } from './cache.js';
-import { AuditError } from './errors.js';
-import { loadProject } from './project.js';
-import { partitionOf, type FromWorker, type ToWorker, type WorkerInput } from './threads.js';
+import type { FromWorker, ToWorker, WorkerInput } from './threads.js';
 
 const input = workerData as WorkerInput;
 const counter = new Int32Array(input.signal);
 const port: MessagePort = input.port;
+let finished = false;
 
 function post(message: FromWorker): void {
   port.postMessage(message);
@@ -22,13 +20,25 @@ function post(message: FromWorker): void {
 }
 
 function fail(error: unknown): void {
-  const audit = error instanceof AuditError;
-  post({ type: 'error', audit, message: audit ? error.message : ((error as Error)?.stack ?? String(error)) });
+  finished = true;
+  const audit = (error as Error | undefined)?.name === 'AuditError';
+  post({ type: 'error', audit, message: audit ? (error as Error).message : ((error as Error)?.stack ?? String(error)) });
 }
 
 process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
+// `process.exit()` somewhere below would end the thread without a word.
+process.on('exit', (code) => {
+  if (!finished) fail(new Error(`job-audit worker exited (code ${code}) before its result`));
+});
 
-try {
+async function main(): Promise<void> {
+  const [{ analyseFiles, analysedFiles, enabledRules }, { openCache }, { loadProject }, { partitionOf }] = await Promise.all([
+    import('./audit.js'),
+    import('./cache.js'),
+    import('./project.js'),
+    import('./threads.js'),
+  ]);
   const { options, dirs } = input;
   const config = options.config ?? {};
   const enabled = enabledRules(options, config);
@@ -46,11 +56,14 @@ try {
       else if (message.type === 'cache') {
         openCache(options)?.write(loaded, message.report);
         post({ type: 'cached' });
-      } else port.close();
+      } else {
+        finished = true;
+        port.close();
+      }
     } catch (error) {
       fail(error);
     }
   });
-} catch (error) {
-  fail(error);
 }
+
+main().catch(fail);
