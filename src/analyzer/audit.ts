@@ -196,12 +196,13 @@ export function analyseFiles(
   const locate = (node: TS.Node) => locationOf(root, node as unknown as ts.Node);
   // The per-job report: what each job does and how it retries (where it is enqueued: merge.ts).
   let policies: ReturnType<typeof policyIndex> = new Map();
-  let details = new Map<string, LocalDetail>();
+  const details = new Map<string, LocalDetail>();
+  let detailFailure: string | undefined;
   try {
     policies = policyIndex(models);
     for (const [fn, detail] of localDetails(models, locate, policies, describe)) details.set(nodeKey(fn), detail);
   } catch (error) {
-    details = new Map([['', { failed: describe(error) }]]);
+    detailFailure = describe(error);
   }
   // What the project rules compare across files (judged in merge.ts over every file's facts).
   const payloadNodes = new Map<string, TS.Expression>();
@@ -226,6 +227,7 @@ export function analyseFiles(
     files: results,
     directives,
     details,
+    ...(detailFailure ? { detailFailure } : {}),
     ...(projectFailure ? { projectFailure } : {}),
   };
   const answer = (requests: readonly PayloadRequest[]) => {

@@ -54,8 +54,10 @@ export interface PartitionResult {
   readonly files: readonly FileResult[];
   /** Suppression comments by absolute file name: of every file a finding or a fact points into. */
   readonly directives: ReadonlyMap<string, DirectivesRead>;
-  /** The local part of each job's report, by handler key (`''`: the report failed for this partition). */
+  /** The local part of each job's report, by handler key. */
   readonly details: ReadonlyMap<string, LocalDetail>;
+  /** The per-job report could not be prepared (policies of the partition's files). */
+  readonly detailFailure?: string;
   /** The project facts could not be collected. */
   readonly projectFailure?: string;
 }
@@ -158,8 +160,8 @@ export function assembleReport(input: AssembleInput): AuditReport {
     // The per-job report: what each job does, where it is enqueued, how it retries.
     try {
       if (!facts) throw new DetailFailure(projectFailure!);
-      const failed = partitions.map((partition) => partition.details.get('')).find((detail) => detail !== undefined);
-      if (failed && 'failed' in failed) throw new DetailFailure(failed.failed);
+      const failed = partitions.map((partition) => partition.detailFailure).find((detail) => detail !== undefined);
+      if (failed !== undefined) throw new DetailFailure(failed);
       const routes = enqueueRoutes(facts);
       const details = jobs.map((_, index) => {
         const fn = jobKeys[index]!;
