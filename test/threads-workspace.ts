@@ -75,6 +75,15 @@ await boss.work('invoices', async ([job]) => console.log(job?.id));
 await boss.work('invoices-dead', async ([job]) => console.error('dead invoice', job?.id));
 await boss.work('exports', async ([job]) => console.log(job?.id));
 `,
+  'apps/workers/src/digest.ts': `import { Worker } from 'bullmq';
+import { mailer } from '@shop/mail';
+
+// A floating send through another package's transport: --fix adds the await.
+export const digestWorker = new Worker('digest', async (job) => {
+  void mailer.sendMail({ to: job.data.email, subject: 'Digest' });
+});
+digestWorker.on('failed', (job, error) => console.error('digest failed', job?.id, error));
+`,
   'apps/monitor/package.json': JSON.stringify({ name: '@shop/monitor', version: '1.0.0' }),
   'apps/monitor/src/index.ts': `import { QueueEvents } from 'bullmq';
 // Failures of the emails queue are watched from another package.

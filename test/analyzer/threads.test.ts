@@ -37,9 +37,12 @@ describe('audit({ threads })', () => {
     // The report holds what only the whole project can tell: these would be missing or wrong if a
     // thread judged its own package alone.
     const rows = serial.findings
-      .filter((finding) => ['no-orphan-job', 'require-failure-handler', 'no-unguarded-side-effect'].includes(finding.rule))
+      .filter((finding) => ['no-orphan-job', 'require-failure-handler', 'no-unguarded-side-effect', 'no-floating-side-effect'].includes(finding.rule))
       .map((finding) => `${finding.rule}:${finding.messageId} @ ${finding.file}:${finding.line}`);
     expect(rows).toEqual([
+      'no-orphan-job:neverEnqueued @ apps/workers/src/digest.ts:5',
+      'no-floating-side-effect:floating @ apps/workers/src/digest.ts:6',
+      'no-unguarded-side-effect:unguarded @ apps/workers/src/digest.ts:6',
       'no-orphan-job:neverEnqueued @ apps/workers/src/index.ts:17',
       'require-failure-handler:noFailedListener @ apps/workers/src/index.ts:17',
       'require-failure-handler:noDeadLetter @ apps/workers/src/index.ts:24',

@@ -22,15 +22,24 @@ describe('job-audit --threads', () => {
     expect(threaded.status).toBe(serial.status);
   });
 
-  it('applies the same suggestions with --fix-suggestions --dry-run, and the same cache with --cache', () => {
-    const args = [root, '--fix-suggestions', 'require-retry-policy', '--dry-run'];
-    const serialFix = runCli(args);
-    const threaded = runCli([...args, '--threads=2']);
-    expect(serialFix.stdout).toContain('+++ b/packages/producers/src/index.ts');
-    expect(threaded.stdout).toBe(serialFix.stdout);
-    expect(threaded.stderr).toBe(serialFix.stderr);
-    expect(threaded.status).toBe(0);
+  it('applies the same fixes and suggestions with --dry-run', () => {
+    const fix = [root, '--fix', '--dry-run'];
+    const serialFix = runCli(fix);
+    const threadedFix = runCli([...fix, '--threads=2']);
+    expect(serialFix.stdout).toContain('+  await mailer.sendMail(');
+    expect(threadedFix.stdout).toBe(serialFix.stdout);
+    expect(threadedFix.stderr).toBe(serialFix.stderr);
+    expect(threadedFix.status).toBe(0);
 
+    const suggestions = [root, '--fix-suggestions', 'require-retry-policy', '--dry-run'];
+    const serialSuggestions = runCli(suggestions);
+    const threadedSuggestions = runCli([...suggestions, '--threads=2']);
+    expect(serialSuggestions.stdout).toContain('+++ b/packages/producers/src/index.ts');
+    expect(threadedSuggestions.stdout).toBe(serialSuggestions.stdout);
+    expect(threadedSuggestions.stderr).toBe(serialSuggestions.stderr);
+  });
+
+  it('writes a report cache from a worker that the next run reads', () => {
     // The cache a threaded run writes (from a worker, which has the project loaded) serves the next run.
     const first = runCli([root, '--threads=2', '--cache', '--format', 'json']);
     expect(existsSync(path.join(root, '.job-audit-cache'))).toBe(true);
@@ -38,6 +47,20 @@ describe('job-audit --threads', () => {
     rmSync(path.join(root, '.job-audit-cache'), { recursive: true, force: true });
     expect(first.stdout).toBe(serial.stdout);
     expect(second.stdout).toBe(first.stdout);
+  });
+
+  it('hides the findings of a baseline recorded by a serial run', () => {
+    const baseline = path.join(root, '..', `${path.basename(root)}-baseline.json`);
+    try {
+      expect(runCli([root, '--update-baseline', '--baseline', baseline]).status).toBe(0);
+      const threaded = runCli([root, '--threads', '--baseline', baseline, '--format', 'json']);
+      const report = JSON.parse(threaded.stdout) as { findings: unknown[]; summary: { baselined?: number } };
+      expect(report.findings).toEqual([]);
+      expect(report.summary.baselined).toBe(JSON.parse(serial.stdout).findings.length);
+      expect(threaded.status).toBe(0);
+    } finally {
+      rmSync(baseline, { force: true });
+    }
   });
 
   it('fails like a serial run when the project cannot be loaded', () => {
