@@ -2,17 +2,15 @@
  * `audit()`: load a project, build each file's job model with the shared analysis (cross-file
  * resolution through the ts-morph project), run every rule's check and collect one report.
  */
-import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 // The `eslint-utils` entry point only: the package root costs ≈ 0.1 s to load.
 import * as ESLintUtils from '@typescript-eslint/utils/eslint-utils';
 import type { SourceFile, ts } from 'ts-morph';
 import { tsm } from './morph.js';
 import type * as TS from 'typescript';
 import { rules } from '../../rules/index.js';
-import { getFileModel, type FileModel, type Handler } from '../analysis/model.js';
 import { builtinCatalogue } from '../analysis/catalogue.js';
+import { getFileModel, type FileModel, type Handler } from '../analysis/model.js';
 import { mayHoldJobCode } from '../analysis/relevance.js';
 import { jobLabel } from '../checks/describe.js';
 import { formatMessage, type Check, type Finding, type TextEdit } from '../checks/types.js';
@@ -25,21 +23,14 @@ import { openCache, type CacheOptions } from './cache.js';
 import { AuditError } from './errors.js';
 import { scopedChecker } from './checker.js';
 import { createHost } from './host.js';
-import { jobDetails } from './job-report.js';
-import { projectFindings, projectRuleMeta } from './project-rules.js';
-import { loadProject, type LoadOptions } from './project.js';
-import {
-  REPORT_VERSION,
-  type AuditReport,
-  type ChainStep,
-  type EnqueueEntry,
-  type JobEntry,
-  type Location,
-  type ReportEdit,
-  type ReportFinding,
-  type Severity,
-} from './report.js';
-import { applyDirectives, directiveNotes, readDirectives } from './suppress.js';
+import { localDetails, policyIndex, producerDetail, retryOptionsOf, type LocalDetail } from './job-report.js';
+import { assembleReport, findingAt, type DirectivesRead, type FileResult, type PartitionResult } from './merge.js';
+import { collectProjectFacts, comparePayloads, projectRuleMeta, type PayloadAnswer, type PayloadRequest } from './project-rules.js';
+import { loadProject, type LoadedProject, type LoadOptions } from './project.js';
+import { findByKey, locationOf, nodeKey, nodeRef, relative } from './refs.js';
+import type { AuditReport, ChainStep, JobEntry, ReportEdit, ReportFinding, Severity } from './report.js';
+import { readDirectives } from './suppress.js';
+import { auditInThreads } from './threads.js';
 
 export interface AuditOptions extends LoadOptions, CacheOptions {
   /** Directory to analyse. */
@@ -56,6 +47,12 @@ export interface AuditOptions extends LoadOptions, CacheOptions {
   readonly extraChecks?: Readonly<Record<string, ExtraCheck>>;
   /** Called after each analysed file. */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Analyse the workspace packages in parallel worker threads (`true`: as many as the machine has
+   * cores, at most one per package; a number: at most that many). The report is the same as a
+   * serial run's. Without workspace packages under the root, or with `extraChecks`, it runs serially.
+   */
+  readonly threads?: boolean | number;
 }
 
 export interface ExtraCheck {
@@ -63,7 +60,7 @@ export interface ExtraCheck {
   readonly severity?: Severity;
 }
 
-interface EnabledRule {
+export interface EnabledRule {
   readonly id: string;
   readonly check: Check<readonly unknown[]>;
   readonly messages: Record<string, string>;
@@ -81,72 +78,77 @@ export function audit(options: AuditOptions): AuditReport {
   const config = options.config ?? {};
   const enabled = enabledRules(options, config);
   const enabledProject = enabledProjectRules(options, config);
-  const catalogue = catalogueFor(config);
-  // A file that imports nothing and names no catalogue global is read, not parsed (relevance.ts).
-  const holdsJobCode = (text: string) => text.includes('job-audit-ignore') || mayHoldJobCode(text, catalogue ?? builtinCatalogue());
-  const loaded = loadProject(options.root, { ...options, holdsJobCode });
+  // Worker threads, one or more workspace packages each (threads.ts); the same report as below.
+  const threaded = options.threads ? auditInThreads(options, enabledProject, version) : undefined;
+  if (threaded) return threaded;
+  const loaded = loadAuditedProject(options);
+  const analysed = analyseFiles(loaded, options, enabled, () => true, options.onProgress);
+  const report = assembleReport({
+    root: loaded.root,
+    version,
+    configSource: options.configSource,
+    ignore: config.ignore ?? [],
+    rules: enabledProject,
+    partitions: [analysed.result],
+    answer: (requests) => [analysed.answer(requests)],
+  });
+  options.onProgress?.(analysed.result.total, analysed.result.total);
+  cache?.write(loaded, report);
+  return report;
+}
+
+/**
+ * The project as `audit` loads it: a file that imports nothing and names no catalogue global is
+ * read, not parsed (relevance.ts), unless it holds suppression comments to check.
+ */
+export function loadAuditedProject(options: AuditOptions): LoadedProject {
+  const catalogue = catalogueFor(options.config ?? {}) ?? builtinCatalogue();
+  const holdsJobCode = (text: string) => text.includes('job-audit-ignore') || mayHoldJobCode(text, catalogue);
+  return loadProject(options.root, { ...options, holdsJobCode });
+}
+
+/** The files `audit` analyses: the project's sources minus the configuration's `ignore`. */
+export function analysedFiles(loaded: LoadedProject, config: JobAuditConfig): SourceFile[] {
+  const ignored = globMatcher(config.ignore ?? []);
+  return loaded.files.filter((file) => !ignored(relative(loaded.root, file.getFilePath())));
+}
+
+/**
+ * The per-file analysis of the selected files (by index in `analysedFiles`), as plain data the
+ * main thread merges (merge.ts): jobs, enqueues, findings (not yet deduplicated or suppressed),
+ * notes, suppression comments, the facts the project rules judge and each job's local report.
+ * `answer` compares payload types with this project's type checker afterwards.
+ */
+export function analyseFiles(
+  loaded: LoadedProject,
+  options: AuditOptions,
+  enabled: readonly EnabledRule[],
+  selected: (index: number) => boolean,
+  onProgress?: (done: number, total: number) => void,
+): { result: PartitionResult; answer: (requests: readonly PayloadRequest[]) => Map<number, PayloadAnswer> } {
+  const config = options.config ?? {};
   const { project, root } = loaded;
-  const notes = [...loaded.notes];
+  const host = createHost(project);
+  const catalogue = catalogueFor(config);
+  const ignored = globMatcher(config.ignore ?? []);
+  const files = analysedFiles(loaded, config);
   // Types are asked mostly about payloads, in the files that enqueue jobs: the checker covers those
-  // files and what they import, built on the first question (see checker.ts); a question about
-  // another file adds it.
+  // files and what they import, built on the first question (see checker.ts). A question while
+  // the models are still being built (a callee only its type can place) wants types across the
+  // project: the checker then covers it all.
   const built: FileModel[] = [];
   let prepared = false;
   const everything = () => project.getSourceFiles().map((file) => file.compilerNode.fileName);
-  // A question while the models are still being built (a callee only its type can place) wants
-  // types across the project: the checker then covers it all.
   const seeds = () => (prepared ? built.filter((model) => model.enqueues.length > 0).map((model) => model.context.sourceFile.fileName) : everything());
   const types = scopedChecker(project, root, seeds, everything);
   const checker = types.checker;
-  const host = createHost(project);
-  const ignored = globMatcher(config.ignore ?? []);
-  const jobs: JobEntry[] = [];
-  const enqueues: EnqueueEntry[] = [];
-  const findings: ReportFinding[] = [];
-  let suppressed = 0;
-  // A handler or finding reached from two files (a task directory and the task file itself) counts once.
-  const seenHandlers = new Set<ts.Node>();
-  const seenFindings = new Set<string>();
-  const directivesByFile = new Map<string, ReturnType<typeof readDirectives>>();
-  const directivesOf = (file: TS.SourceFile) => {
-    let directives = directivesByFile.get(file.fileName);
-    if (!directives) {
-      try {
-        directives = readDirectives(tsm as unknown as typeof TS, file);
-      } catch (error) {
-        notes.push(`${relative(root, file.fileName)}: suppression comments not read, ${analysisFailure(error)}`);
-        directives = [];
-      }
-      directivesByFile.set(file.fileName, directives);
-    }
-    return directives;
-  };
-  const files = loaded.files.filter((file) => !ignored(relative(root, file.getFilePath())));
-  /** Adds the findings reported in one file, minus ignored files and suppression comments. */
-  const keep = (reportedIn: TS.SourceFile, list: readonly ReportFinding[]): void => {
-    // A finding located in an ignored file (a helper reached from elsewhere) is not reported either.
-    if (ignored(relative(root, reportedIn.fileName))) return;
-    const directives = directivesOf(reportedIn);
-    if (directives.length === 0) {
-      findings.push(...list);
-      return;
-    }
-    const result = applyDirectives(
-      list.map((finding) => ({ finding, rule: finding.rule, line: finding.line - 1 })),
-      directives,
-    );
-    findings.push(...result.kept.map((kept) => kept.finding));
-    suppressed += result.suppressed;
-  };
-
-  const models: FileModel[] = [];
-  const jobRecords: { fn: ts.Node; index: number }[] = [];
   const modelOf = (sourceFile: ts.SourceFile): FileModel =>
     // ts-morph bundles its own TypeScript; the analysis takes whichever `ts` built the nodes.
     getFileModel(tsm as unknown as typeof TS, sourceFile as unknown as TS.SourceFile, { checker, host, catalogue, maxDepth: options.maxDepth });
-  // Every file's jobs and enqueues first, so that the type checker, if a question needs one, is
-  // built once over the files that enqueue. A file that fails here is noted by the loop below.
-  for (const file of files) {
+  // Every selected file's jobs and enqueues first, so that the type checker, if a question needs
+  // one, is built once over the files that enqueue. A file that fails here is noted below.
+  for (const [index, file] of files.entries()) {
+    if (!selected(index)) continue;
     try {
       built.push(modelOf(file.compilerNode));
     } catch {
@@ -154,12 +156,34 @@ export function audit(options: AuditOptions): AuditReport {
     }
   }
   prepared = true;
+  const results: FileResult[] = [];
+  const directives = new Map<string, DirectivesRead>();
+  const directivesOf = (file: TS.SourceFile) => {
+    if (directives.has(file.fileName) || ignored(relative(root, file.fileName))) return;
+    if (!/job-audit-ignore|eslint-(disable|enable)/.test(file.text)) {
+      directives.set(file.fileName, { directives: [] });
+      return;
+    }
+    try {
+      directives.set(file.fileName, { directives: readDirectives(tsm as unknown as typeof TS, file) });
+    } catch (error) {
+      directives.set(file.fileName, { failed: analysisFailure(error) });
+    }
+  };
+
+  const models: FileModel[] = [];
+  const handlerNodes = new Map<string, { model: FileModel; handler: Handler }>();
+  const facts: FileResult[] = [];
   // Files added on demand (a task directory, a sandboxed processor) are analysed from the file
   // that names them, so the loop covers the files of the analysed directory as loaded.
   for (const [index, file] of [...files].entries()) {
-    options.onProgress?.(index, files.length);
+    if (!selected(index)) continue;
+    onProgress?.(index, files.length);
     const sourceFile = file.compilerNode;
     const display = relative(root, sourceFile.fileName);
+    const notes: string[] = [];
+    const fileResult: FileResult = { index, fileName: sourceFile.fileName, notes, handlers: [], enqueues: [], findings: [] };
+    results.push(fileResult);
     const parseErrors = syntaxErrors(file);
     if (parseErrors) notes.push(`${display}: ${parseErrors} (analysed what parses)`);
     let model: FileModel;
@@ -170,17 +194,15 @@ export function audit(options: AuditOptions): AuditReport {
       continue;
     }
     models.push(model);
+    facts.push(fileResult);
     for (const handler of model.handlers) {
-      if (seenHandlers.has(handler.fn as unknown as ts.Node)) continue;
-      seenHandlers.add(handler.fn as unknown as ts.Node);
-      const entry = jobEntry(root, model, handler);
-      jobs.push(entry);
-      jobRecords.push({ fn: handler.fn as unknown as ts.Node, index: jobs.length - 1 });
+      const fn = nodeKey(handler.fn);
+      if (!handlerNodes.has(fn)) handlerNodes.set(fn, { model, handler });
+      fileResult.handlers.push({ fn, entry: jobEntry(root, model, handler) });
     }
     for (const site of model.enqueues) {
-      enqueues.push({ ...locationOf(root, site.call), name: site.name ?? null, framework: site.framework.id });
+      fileResult.enqueues.push({ ...locationOf(root, site.call as unknown as ts.Node), name: site.name ?? null, framework: site.framework.id });
     }
-    const fileFindings: { reported: ReportFinding; sourceFile: TS.SourceFile }[] = [];
     for (const rule of enabled) {
       let produced: Finding[];
       try {
@@ -191,68 +213,76 @@ export function audit(options: AuditOptions): AuditReport {
       }
       for (const finding of produced) {
         const reported = reportFinding(root, rule, finding);
-        const key = `${reported.ruleId}\0${reported.file}\0${reported.line}:${reported.column}-${reported.endLine}:${reported.endColumn}`;
-        if (seenFindings.has(key)) continue;
-        seenFindings.add(key);
-        fileFindings.push({ reported, sourceFile: finding.node.getSourceFile() });
+        const reportedIn = finding.node.getSourceFile();
+        directivesOf(reportedIn);
+        fileResult.findings.push({ reported, reportedIn: reportedIn.fileName });
       }
     }
-    // Suppression comments are read in the file where each finding is reported.
-    const byFile = new Map<TS.SourceFile, ReportFinding[]>();
-    for (const { reported, sourceFile: reportedIn } of fileFindings) {
-      let list = byFile.get(reportedIn);
-      if (!list) byFile.set(reportedIn, (list = []));
-      list.push(reported);
-    }
-    for (const [reportedIn, list] of byFile) keep(reportedIn, list);
     // Ignore comments of this file are noted (missing reason, unused) even when it has no finding.
-    if (sourceFile.text.includes('job-audit-ignore')) directivesOf(sourceFile as unknown as TS.SourceFile);
-  }
-  // The per-job report: what each job does, where it is enqueued, how it retries.
-  try {
-    const details = jobDetails(models, (node) => locationOf(root, node as unknown as ts.Node));
-    for (const { fn, index } of jobRecords) {
-      const detail = details.get(fn as unknown as TS.Node);
-      if (detail) jobs[index] = { ...jobs[index]!, detail };
+    if (sourceFile.text.includes('job-audit-ignore')) {
+      directivesOf(sourceFile as unknown as TS.SourceFile);
+      fileResult.ignoreComments = true;
     }
-  } catch (error) {
-    notes.push(`per-job report skipped, ${analysisFailure(error)}`);
   }
-  // Project rules (analyzer only): they compare what every file enqueues and handles.
+  const describe = (error: unknown) => analysisFailure(error);
+  const locate = (node: TS.Node) => locationOf(root, node as unknown as ts.Node);
+  // The per-job report: what each job does and how it retries (where it is enqueued: merge.ts).
+  let policies: ReturnType<typeof policyIndex> = new Map();
+  const details = new Map<string, LocalDetail>();
+  let detailFailure: string | undefined;
   try {
-    const byProjectFile = new Map<TS.SourceFile, ReportFinding[]>();
-    const beforeTypes = (files: readonly TS.SourceFile[]) => types.include(files.map((file) => file.fileName));
-    for (const finding of projectFindings(models, { beforeTypes })) {
-      const rule = enabledProject.find((candidate) => candidate.id === finding.rule);
-      if (!rule) continue;
-      const reportedIn = finding.node.getSourceFile() as unknown as TS.SourceFile;
-      let list = byProjectFile.get(reportedIn);
-      if (!list) byProjectFile.set(reportedIn, (list = []));
-      list.push(reportFinding(root, rule, finding));
-    }
-    for (const [reportedIn, list] of byProjectFile) keep(reportedIn, list);
+    policies = policyIndex(models);
+    for (const [fn, detail] of localDetails(models, locate, policies, describe)) details.set(nodeKey(fn), detail);
   } catch (error) {
-    notes.push(`project rules skipped, ${analysisFailure(error)}`);
+    detailFailure = describe(error);
   }
-  for (const [fileName, directives] of directivesByFile) notes.push(...directiveNotes(directives, relative(root, fileName)));
-  options.onProgress?.(files.length, files.length);
-  const byPosition = (a: Location, b: Location) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
-  jobs.sort(byPosition);
-  enqueues.sort(byPosition);
-  findings.sort((a, b) => byPosition(a, b) || a.ruleId.localeCompare(b.ruleId));
-  const report: AuditReport = {
-    version: REPORT_VERSION,
-    tool: { name: 'job-audit', version },
-    root,
-    summary: { files: files.length + loaded.skimmed.filter((file) => !ignored(relative(root, file))).length, jobs: jobs.length, enqueues: enqueues.length, findings: findings.length, suppressed },
-    jobs,
-    enqueues,
-    findings,
-    notes,
-    ...(options.configSource ? { config: options.configSource } : {}),
+  // What the project rules compare across files (judged in merge.ts over every file's facts).
+  const payloadNodes = new Map<string, TS.Expression>();
+  let projectFailure: string | undefined;
+  try {
+    const retryOptions = retryOptionsOf(models);
+    const describeProducer = (model: FileModel, call: TS.CallExpression | TS.NewExpression) =>
+      producerDetail(model, call, policies, retryOptions, locate, describe);
+    const refer = (node: TS.Node) => {
+      const ref = nodeRef(root, node);
+      directivesOf(node.getSourceFile());
+      payloadNodes.set(ref.key, node as TS.Expression);
+      return ref;
+    };
+    for (const [position, model] of models.entries()) facts[position]!.facts = collectProjectFacts(model, refer, describeProducer, retryOptions);
+  } catch (error) {
+    projectFailure = describe(error);
+  }
+  const result: PartitionResult = {
+    total: files.length,
+    skimmed: loaded.skimmed.filter((file) => !ignored(relative(root, file))).length,
+    loadNotes: loaded.notes,
+    files: results,
+    directives,
+    details,
+    ...(detailFailure ? { detailFailure } : {}),
+    ...(projectFailure ? { projectFailure } : {}),
   };
-  cache?.write(loaded, report);
-  return report;
+  const answer = (requests: readonly PayloadRequest[]) => {
+    const answers = new Map<number, PayloadAnswer>();
+    // The checker is about to be asked about these handlers' and payloads' files: one build for all.
+    types.include(requests.flatMap((request) => [handlerNodes.get(request.fn)?.model.context.sourceFile.fileName ?? [], ...request.payloads.map((key) => payloadNodes.get(key)?.getSourceFile().fileName ?? [])].flat()));
+    for (const request of requests) {
+      const owner = handlerNodes.get(request.fn);
+      if (!owner) continue;
+      const payloads = request.payloads.map((key) => payloadNodes.get(key) ?? payloadNode(loaded, key));
+      answers.set(request.consumer, comparePayloads(owner.model, owner.handler, payloads));
+    }
+    return answers;
+  };
+  return { result, answer };
+}
+
+/** A payload expression of a file another thread analysed, found again in this thread's project by its key. */
+function payloadNode(loaded: LoadedProject, key: string): TS.Expression | undefined {
+  const fileName = key.replace(/:\d+:\d+:\d+$/, '');
+  const sourceFile = loaded.project.getSourceFile(fileName)?.compilerNode as unknown as TS.SourceFile | undefined;
+  return sourceFile ? (findByKey(tsm as unknown as typeof TS, sourceFile, key) as TS.Expression | undefined) : undefined;
 }
 
 /** The rules to run, with severity and options from the configuration (validated against each rule's schema). */
@@ -269,7 +299,7 @@ function enabledProjectRules(options: AuditOptions, config: JobAuditConfig): Ena
   return enabled;
 }
 
-function enabledRules(options: AuditOptions, config: JobAuditConfig): EnabledRule[] {
+export function enabledRules(options: AuditOptions, config: JobAuditConfig): EnabledRule[] {
   const source = options.configSource ?? 'config';
   const settings = new Map<string, readonly [RuleSeverity, ...unknown[]]>();
   const known = [...Object.keys(rules), ...Object.keys(projectRuleMeta), ...Object.keys(options.extraChecks ?? {})];
@@ -312,7 +342,7 @@ function enabledRules(options: AuditOptions, config: JobAuditConfig): EnabledRul
   return enabled;
 }
 
-function analysisFailure(error: unknown): string {
+export function analysisFailure(error: unknown): string {
   if (error instanceof RangeError) return 'nested too deeply to analyse';
   return `the analysis failed (${(error as Error)?.message?.split('\n')[0] ?? String(error)})`;
 }
@@ -337,55 +367,20 @@ function jobEntry(root: string, model: FileModel, handler: Handler): JobEntry {
 }
 
 function reportFinding(root: string, rule: EnabledRule, finding: Finding): ReportFinding {
-  const node = finding.node;
-  const sourceFile = node.getSourceFile();
-  const start = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
-  const end = sourceFile.getLineAndCharacterOfPosition(node.getEnd());
-  const template = rule.messages[finding.messageId] ?? finding.messageId;
   const chain: ChainStep[] | undefined = finding.chain?.length
-    ? finding.chain.map((step) => ({ ...locationOf(root, step), text: step.getText(step.getSourceFile()).replace(/\s+/g, ' ').slice(0, 120) }))
+    ? finding.chain.map((step) => ({ ...locationOf(root, step as unknown as ts.Node), text: step.getText(step.getSourceFile()).replace(/\s+/g, ' ').slice(0, 120) }))
     : undefined;
-  const file = relative(root, sourceFile.fileName);
-  const snippet = node.getText(sourceFile).replace(/\s+/g, ' ').trim().slice(0, 200);
-  const fingerprint = createHash('sha256')
-    .update([rule.id, file, finding.job ?? '', snippet].join('\0'))
-    .digest('hex')
-    .slice(0, 16);
   const edits = (list: readonly TextEdit[]): ReportEdit[] => list.map((edit) => ({ range: [edit.range[0], edit.range[1]], text: edit.text }));
-  return {
-    ruleId: `job-audit/${rule.id}`,
-    rule: rule.id,
-    messageId: finding.messageId,
-    message: formatMessage(template, finding.data),
-    severity: rule.severity,
-    file,
-    line: start.line + 1,
-    column: start.character + 1,
-    endLine: end.line + 1,
-    endColumn: end.character + 1,
-    ...(finding.job ? { job: finding.job } : {}),
-    ...(chain ? { chain } : {}),
-    snippet,
-    fingerprint,
-    ...(finding.fix?.length ? { fix: edits(finding.fix) } : {}),
-    ...(finding.suggestions?.length
-      ? {
-          suggestions: finding.suggestions.map((suggestion) => ({
-            messageId: suggestion.messageId,
-            message: formatMessage(rule.messages[suggestion.messageId] ?? suggestion.messageId, suggestion.data ?? {}),
-            edits: edits(suggestion.edits),
-          })),
-        }
-      : {}),
-  };
-}
-
-function locationOf(root: string, node: ts.Node): Location {
-  const sourceFile = node.getSourceFile();
-  const { line, character } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
-  return { file: relative(root, sourceFile.fileName), line: line + 1, column: character + 1 };
-}
-
-function relative(root: string, file: string): string {
-  return path.relative(root, file).split(path.sep).join('/');
+  return findingAt(rule, nodeRef(root, finding.node), finding.messageId, finding.data, {
+    job: finding.job,
+    chain,
+    fix: finding.fix?.length ? edits(finding.fix) : undefined,
+    suggestions: finding.suggestions?.length
+      ? finding.suggestions.map((suggestion) => ({
+          messageId: suggestion.messageId,
+          message: formatMessage(rule.messages[suggestion.messageId] ?? suggestion.messageId, suggestion.data ?? {}),
+          edits: edits(suggestion.edits),
+        }))
+      : undefined,
+  });
 }

@@ -10,33 +10,117 @@ import type { FileModel, Handler, Operation } from '../analysis/model.js';
 import { unwrap } from '../analysis/syntax.js';
 import { operationLabel } from '../checks/describe.js';
 import { numberValue, optionSource, policySites, type PolicySite } from '../checks/policy.js';
-import { readOption } from '../checks/options.js';
-import { collectNamedQueues, enqueueRoutes, type NamedQueue } from './project-rules.js';
+import type { NamedQueueFact } from './project-rules.js';
 import type { ChainStep, JobDetail, JobEnqueueSite, JobOperation, JobRetry, Location } from './report.js';
 
 type Locate = (node: TS.Node) => Location;
 
-/** pg-boss `createQueue(name, options)` of the current run: queue-level retry settings. */
-let namedQueues: ReadonlyMap<string, NamedQueue> = new Map();
+/** Where an enqueue site's retry value comes from, before the handler it feeds is known. */
+export type RetryPart =
+  | { readonly kind: 'set'; readonly retry: Omit<JobRetry, 'option'> }
+  | { readonly kind: 'absent'; readonly queueVisible: boolean };
 
-export function jobDetails(models: readonly FileModel[], locate: Locate): Map<TS.Node, JobDetail> {
-  const details = new Map<TS.Node, JobDetail>();
-  const routes = enqueueRoutes(models);
-  const policies = policyIndex(models);
-  namedQueues = collectNamedQueues(models);
+/** What the per-job report says about one enqueue site (plain data; the handler it feeds is known later). */
+export type ProducerDetail =
+  | {
+      readonly location: Location;
+      readonly key: string | null;
+      /** Its retry policy per retry option of the catalogue, when the site has one. */
+      readonly retry?: Readonly<Record<string, RetryPart>>;
+    }
+  | { readonly failed: string };
+
+/** The part of a job's report its own file decides: operations and the policy at the handler. */
+export type LocalDetail =
+  | {
+      readonly operations: readonly JobOperation[];
+      readonly retry?: RetryPart;
+      readonly facts?: RetryContext;
+    }
+  | { readonly failed: string };
+
+/** What finishing a retry value needs from the handler. */
+interface RetryContext {
+  readonly option: string;
+  readonly default: number;
+  readonly title: string;
+  readonly namedQueues: boolean;
+  readonly name: string | undefined;
+}
+
+type Policies = ReadonlyMap<TS.Node, { model: FileModel; site: PolicySite }>;
+
+/** The local part of every handler's report in these models (first occurrence of each handler). */
+export function localDetails(models: readonly FileModel[], locate: Locate, policies: Policies, describe: (error: unknown) => string): Map<TS.Node, LocalDetail> {
+  const details = new Map<TS.Node, LocalDetail>();
   for (const model of models) {
     for (const handler of model.handlers) {
       if (details.has(handler.fn)) continue;
-      const enqueuedAt = (routes.get(handler.fn) ?? []).map((call) => enqueueSite(model, call, policies, handler, locate));
-      details.set(handler.fn, {
-        operations: operations(model, handler, locate),
-        enqueuedAt,
-        ...(handlerRetry(model, handler, policies, locate) ? { retry: handlerRetry(model, handler, policies, locate)! } : {}),
-      });
+      try {
+        const facts = handler.framework.retry;
+        const policy = policies.get(handler.site);
+        const retry = policy && facts ? retryPart(policy.model, policy.site, facts.option, locate) : undefined;
+        details.set(handler.fn, {
+          operations: operations(model, handler, locate),
+          ...(retry ? { retry } : {}),
+          ...(facts
+            ? { facts: { option: facts.option, default: facts.default, title: handler.framework.title, namedQueues: handler.framework.namedQueues !== undefined, name: handler.name } }
+            : {}),
+        });
+      } catch (error) {
+        details.set(handler.fn, { failed: describe(error) });
+      }
     }
   }
   return details;
 }
+
+/** Describes an enqueue site for the per-job report: the key it passes and its retry policy. */
+export function producerDetail(
+  model: FileModel,
+  call: TS.CallExpression | TS.NewExpression,
+  policies: Policies,
+  retryOptions: readonly string[],
+  locate: Locate,
+  describe: (error: unknown) => string,
+): ProducerDetail {
+  try {
+    const policy = policies.get(call);
+    const retry: Record<string, RetryPart> = {};
+    if (policy) for (const option of retryOptions) retry[option] = retryPart(policy.model, policy.site, option, locate);
+    return { location: locate(call), key: enqueueKey(model, call), ...(policy ? { retry } : {}) };
+  } catch (error) {
+    return { failed: describe(error) };
+  }
+}
+
+/** Every retry option of the catalogue's frameworks (what an enqueue site's policy is read for). */
+export function retryOptionsOf(models: readonly FileModel[]): string[] {
+  const options = new Set<string>();
+  for (const model of models) {
+    for (const entry of model.context.catalogue.entries) if (entry.kind === 'framework' && entry.retry) options.add(entry.retry.option);
+  }
+  return [...options].sort();
+}
+
+/**
+ * A job's report from its local part, the enqueue sites routed to it and the project's named queues.
+ * Throws the first failure recorded while collecting (the per-job report is then skipped).
+ */
+export function jobDetail(local: LocalDetail, routed: readonly ProducerDetail[], namedQueues: ReadonlyMap<string, NamedQueueFact>): JobDetail {
+  if ('failed' in local) throw new DetailFailure(local.failed);
+  const finish = (part: RetryPart | undefined): JobRetry | undefined => (part && local.facts ? finishRetry(part, local.facts, namedQueues) : undefined);
+  const enqueuedAt = routed.map((producer): JobEnqueueSite => {
+    if ('failed' in producer) throw new DetailFailure(producer.failed);
+    const retry = local.facts ? finish(producer.retry?.[local.facts.option]) : undefined;
+    return { ...producer.location, key: producer.key, ...(retry ? { retry } : {}) };
+  });
+  const retry = finish(local.retry);
+  return { operations: local.operations, enqueuedAt, ...(retry ? { retry } : {}) };
+}
+
+/** A failure recorded in another thread (its message already worded). */
+export class DetailFailure extends Error {}
 
 function operations(model: FileModel, handler: Handler, locate: Locate): JobOperation[] {
   const out: JobOperation[] = [];
@@ -74,7 +158,7 @@ function chainStep(call: TS.Node, locate: Locate): ChainStep {
 }
 
 /** Policy sites by the node they are reported at (the enqueue call, or the handler registration). */
-function policyIndex(models: readonly FileModel[]): Map<TS.Node, { model: FileModel; site: PolicySite }> {
+export function policyIndex(models: readonly FileModel[]): Map<TS.Node, { model: FileModel; site: PolicySite }> {
   const index = new Map<TS.Node, { model: FileModel; site: PolicySite }>();
   for (const model of models) {
     for (const entry of model.context.catalogue.entries) {
@@ -91,13 +175,7 @@ function policyIndex(models: readonly FileModel[]): Map<TS.Node, { model: FileMo
   return index;
 }
 
-function enqueueSite(
-  model: FileModel,
-  call: TS.CallExpression | TS.NewExpression,
-  policies: ReadonlyMap<TS.Node, { model: FileModel; site: PolicySite }>,
-  handler: Handler,
-  locate: Locate,
-): JobEnqueueSite {
+function enqueueKey(model: FileModel, call: TS.CallExpression | TS.NewExpression): string | null {
   const ts = model.context.ts;
   const site = model.resolver.forFile(call.getSourceFile()).matchCall(call).find((match) => match.role.role === 'enqueue');
   let key: string | null = null;
@@ -112,59 +190,45 @@ function enqueueSite(
       }
     }
   }
-  const policy = policies.get(call);
-  const retry = policy ? retryOf(policy.model, policy.site, handler, locate) : undefined;
-  return { ...locate(call), key, ...(retry ? { retry } : {}) };
+  return key;
 }
 
-function handlerRetry(
-  model: FileModel,
-  handler: Handler,
-  policies: ReadonlyMap<TS.Node, { model: FileModel; site: PolicySite }>,
-  locate: Locate,
-): JobRetry | undefined {
-  const policy = policies.get(handler.site);
-  return policy ? retryOf(policy.model, policy.site, handler, locate) : undefined;
-}
-
-/** The effective value of the framework's retry option at a site, and where it came from. */
-function retryOf(model: FileModel, site: PolicySite, handler: Handler, locate: Locate): JobRetry | undefined {
-  const facts = handler.framework.retry;
-  if (!facts) return undefined;
+/** The value of a retry option at a site and where it came from, as far as the site decides it. */
+function retryPart(model: FileModel, site: PolicySite, option: string, locate: Locate): RetryPart {
   const ts = model.context.ts;
-  const source = optionSource(model, site, facts.option);
+  const source = optionSource(model, site, option);
   switch (source.from) {
     case 'job':
     case 'queue': {
       const value = numberValue(ts, source.value);
       return {
-        option: facts.option,
-        value: value ?? source.value.getText(source.value.getSourceFile()),
-        source: source.from === 'job' ? 'job options' : 'queue defaults',
-        ...locate(source.node),
+        kind: 'set',
+        retry: {
+          value: value ?? source.value.getText(source.value.getSourceFile()),
+          source: source.from === 'job' ? 'job options' : 'queue defaults',
+          ...locate(source.node),
+        },
       };
     }
     case 'builder':
-      return { option: facts.option, value: source.call.getText(source.call.getSourceFile()), source: 'job options', ...locate(source.call) };
+      return { kind: 'set', retry: { value: source.call.getText(source.call.getSourceFile()), source: 'job options', ...locate(source.call) } };
     case 'unknown':
-      return { option: facts.option, value: null, source: 'not visible' };
-    case 'absent': {
-      // A queue created with its own policy (pg-boss `createQueue(name, { retryLimit })`).
-      const queue = handler.framework.namedQueues && handler.name !== undefined ? namedQueues.get(handler.name) : undefined;
-      const queueOption = queue?.options ? readOption(ts, queue.options, facts.option) : undefined;
-      if (queueOption?.state === 'set') {
-        return {
-          option: facts.option,
-          value: numberValue(ts, queueOption.value) ?? queueOption.value.getText(queueOption.value.getSourceFile()),
-          source: 'queue options',
-          ...locate(queueOption.property),
-        };
-      }
-      return {
-        option: facts.option,
-        value: facts.default,
-        source: source.queueVisible ? `${handler.framework.title} default` : 'not visible (queue defined elsewhere)',
-      };
-    }
+      return { kind: 'set', retry: { value: null, source: 'not visible' } };
+    case 'absent':
+      return { kind: 'absent', queueVisible: source.queueVisible };
   }
+}
+
+/** The effective value of the framework's retry option at a site, and where it came from. */
+function finishRetry(part: RetryPart, facts: RetryContext, namedQueues: ReadonlyMap<string, NamedQueueFact>): JobRetry {
+  if (part.kind === 'set') return { option: facts.option, ...part.retry };
+  // A queue created with its own policy (pg-boss `createQueue(name, { retryLimit })`).
+  const queue = facts.namedQueues && facts.name !== undefined ? namedQueues.get(facts.name) : undefined;
+  const queueOption = queue?.retry[facts.option];
+  if (queueOption) return { option: facts.option, value: queueOption.value, source: 'queue options', ...queueOption.at };
+  return {
+    option: facts.option,
+    value: facts.default,
+    source: part.queueVisible ? `${facts.title} default` : 'not visible (queue defined elsewhere)',
+  };
 }

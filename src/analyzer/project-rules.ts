@@ -18,7 +18,11 @@ import { parseTarget } from '../analysis/catalogue.js';
 import { calleeMayMatch, memberName } from '../analysis/resolve.js';
 import { stringValue, unwrap } from '../analysis/syntax.js';
 import { jobLabel } from '../checks/describe.js';
-import type { Finding } from '../checks/types.js';
+import { readOption } from '../checks/options.js';
+import { numberValue } from '../checks/policy.js';
+import type { ProducerDetail } from './job-report.js';
+import { nodeKey, type NodeRef } from './refs.js';
+import type { Location } from './report.js';
 
 export const projectRuleMeta = {
   'no-orphan-job': {
@@ -45,8 +49,13 @@ export const projectRuleMeta = {
 
 export type ProjectRuleId = keyof typeof projectRuleMeta;
 
-export interface ProjectFinding extends Finding {
+/** A project finding, located by a node reference (it may come from another thread's files). */
+export interface ProjectFinding {
   readonly rule: ProjectRuleId;
+  readonly messageId: string;
+  readonly data: Record<string, string>;
+  readonly at: NodeRef;
+  readonly job?: string;
 }
 
 type Group = 'bullmq' | 'pg-boss' | 'graphile-worker' | 'trigger-dev' | 'inngest';
@@ -66,6 +75,57 @@ interface Consumer {
   readonly handler: Handler;
   readonly model: FileModel;
   readonly scheduled: boolean;
+}
+
+/**
+ * What the project rules need to know about one analysed file, as plain data: the rules judge the
+ * facts of every file together (`judgeProject`), in the thread that merges the results.
+ */
+export interface ProjectFacts {
+  readonly consumers: readonly ConsumerFact[];
+  readonly producers: readonly ProducerFact[];
+  readonly namedQueues: readonly NamedQueueFact[];
+  /** Inngest events awaited by `step.waitForEvent` or cancelling a run (`cancelOn`). */
+  readonly awaited: readonly string[];
+  /** `failed` listeners: on `new Worker` sites (node keys), on `QueueEvents` of queue names. */
+  readonly listeners: { readonly sites: readonly string[]; readonly queues: readonly string[]; readonly unknownReceivers: boolean };
+}
+
+export interface ConsumerFact {
+  readonly group: Group;
+  readonly keys: readonly (string | undefined)[];
+  readonly scheduled: boolean;
+  /** Key of the handler function: a handler reached from two files counts once. */
+  readonly fn: string;
+  readonly site: NodeRef;
+  readonly job: string;
+  readonly name: string | undefined;
+  readonly frameworkId: string;
+  /** The framework has named queues (pg-boss `createQueue`). */
+  readonly namedQueues: boolean;
+  /** A NestJS `@OnWorkerEvent('failed')` method in the processor class. */
+  readonly nestFailedHandler: boolean;
+  /** The handler states its payload type (`Job<T>`, `new Worker<T>`, `work<T>`) and the checker is there. */
+  readonly declaresPayload: boolean;
+}
+
+export interface ProducerFact {
+  readonly group: Group;
+  readonly key: string | undefined;
+  readonly scheduled: boolean;
+  readonly at: NodeRef;
+  readonly payload?: NodeRef | undefined;
+  /** What the per-job report says about this enqueue site (job-report.ts). */
+  readonly detail: ProducerDetail;
+}
+
+export interface NamedQueueFact {
+  readonly name: string;
+  readonly deadLetter: string | undefined;
+  readonly hasOptions: boolean;
+  readonly plainOptions: boolean;
+  /** Retry options set in the queue's options (per-job report), by option name. */
+  readonly retry: Readonly<Record<string, { readonly value: number | string; readonly at: Location }>>;
 }
 
 const WHAT: Record<Group, string> = {
@@ -90,51 +150,178 @@ function groupOf(frameworkId: string): Group | undefined {
   return undefined;
 }
 
-export interface ProjectRuleOptions {
-  /** Called once with every file whose types are about to be asked for (the analyzer builds its checker over them at once). */
-  readonly beforeTypes?: ((files: readonly TS.SourceFile[]) => void) | undefined;
+/** A question for the type checker: do these payloads fit the handler's declared payload type? */
+export interface PayloadRequest {
+  /** Index (in the merged consumer list) of the handler. */
+  readonly consumer: number;
+  /** The `fn` key of the handler and the `site` file, to find it again in the thread that analysed it. */
+  readonly fn: string;
+  readonly payloads: readonly string[];
 }
 
-/** Runs both project rules over the models of every analysed file. */
-export function projectFindings(models: readonly FileModel[], options: ProjectRuleOptions = {}): ProjectFinding[] {
-  const { consumers, producers } = routing(models);
-  const namedQueues = collectNamedQueues(models);
+/** Per payload compared in order, until the checker failed: a mismatch or undefined. */
+export type PayloadAnswer = readonly ({ readonly actual: string; readonly expected: string } | undefined)[];
+
+/** The facts of one model (one analysed file) for the project rules and the per-job report. */
+export function collectProjectFacts(
+  model: FileModel,
+  locate: (node: TS.Node) => NodeRef,
+  describeProducer: (model: FileModel, call: TS.CallExpression | TS.NewExpression) => ProducerDetail,
+  retryOptions: readonly string[],
+): ProjectFacts {
+  const ts = model.context.ts;
+  const consumers: ConsumerFact[] = [];
+  for (const handler of model.handlers) {
+    const consumer = consumerOf(model, handler);
+    if (!consumer) continue;
+    consumers.push({
+      group: consumer.group,
+      keys: consumer.keys,
+      scheduled: consumer.scheduled,
+      fn: nodeKey(handler.fn),
+      site: locate(handler.site),
+      job: jobLabel(model, handler),
+      name: handler.name,
+      frameworkId: handler.framework.id,
+      namedQueues: handler.framework.namedQueues !== undefined,
+      nestFailedHandler: consumer.group === 'bullmq' && hasNestFailedHandler(model, handler),
+      declaresPayload: model.context.checker !== undefined && declaredPayloadType(ts, handler) !== undefined,
+    });
+  }
+  const producers: ProducerFact[] = [];
+  for (const site of model.enqueues) {
+    for (const producer of producersOf(model, site)) {
+      producers.push({
+        group: producer.group,
+        key: producer.key,
+        scheduled: producer.scheduled,
+        at: locate(producer.node),
+        payload: producer.payload ? locate(producer.payload) : undefined,
+        detail: describeProducer(model, producer.node as TS.CallExpression | TS.NewExpression),
+      });
+    }
+  }
+  const namedQueues: NamedQueueFact[] = [...collectNamedQueues([model]).values()].map((queue) => {
+    const retry: Record<string, { value: number | string; at: Location }> = {};
+    for (const option of retryOptions) {
+      const set = queue.options ? readOption(ts, queue.options, option) : undefined;
+      if (set?.state !== 'set') continue;
+      const { file, line, column } = locate(set.property);
+      retry[option] = { value: numberValue(ts, set.value) ?? set.value.getText(set.value.getSourceFile()), at: { file, line, column } };
+    }
+    return {
+      name: queue.name,
+      deadLetter: queue.deadLetter,
+      hasOptions: queue.options !== undefined,
+      plainOptions: queue.options !== undefined && isPlainObject(ts, queue.options),
+      retry,
+    };
+  });
+  const listened = failedListeners([model]);
+  return {
+    consumers,
+    producers,
+    namedQueues,
+    awaited: [...awaitedEvents([model])],
+    listeners: { sites: [...listened.sites].map(nodeKey), queues: [...listened.queues], unknownReceivers: listened.unknownReceivers },
+  };
+}
+
+/** The facts of every file, in file order, as one project. */
+export interface MergedFacts {
+  /** Every handler once (by its function), first file first. */
+  readonly consumers: readonly ConsumerFact[];
+  readonly producers: readonly ProducerFact[];
+  /** pg-boss `createQueue` calls by name (the last one wins). */
+  readonly namedQueues: ReadonlyMap<string, NamedQueueFact>;
+  readonly awaited: ReadonlySet<string>;
+  readonly listeners: { readonly sites: ReadonlySet<string>; readonly queues: ReadonlySet<string>; readonly unknownReceivers: boolean };
+}
+
+export function mergeFacts(list: readonly ProjectFacts[]): MergedFacts {
+  const consumers: ConsumerFact[] = [];
+  const seen = new Set<string>();
+  const namedQueues = new Map<string, NamedQueueFact>();
+  const awaited = new Set<string>();
+  const sites = new Set<string>();
+  const queues = new Set<string>();
+  let unknownReceivers = false;
+  for (const facts of list) {
+    for (const consumer of facts.consumers) {
+      if (seen.has(consumer.fn)) continue;
+      seen.add(consumer.fn);
+      consumers.push(consumer);
+    }
+    for (const queue of facts.namedQueues) namedQueues.set(queue.name, queue);
+    for (const event of facts.awaited) awaited.add(event);
+    for (const site of facts.listeners.sites) sites.add(site);
+    for (const queue of facts.listeners.queues) queues.add(queue);
+    unknownReceivers ||= facts.listeners.unknownReceivers;
+  }
+  return { consumers, producers: list.flatMap((facts) => facts.producers), namedQueues, awaited, listeners: { sites, queues, unknownReceivers } };
+}
+
+/** The payload comparisons the type checker must answer before `judgeProject` (handlers that declare a payload type). */
+export function payloadRequests(facts: MergedFacts): PayloadRequest[] {
+  const requests: PayloadRequest[] = [];
+  for (const [index, consumer] of facts.consumers.entries()) {
+    if (consumer.group !== 'bullmq' && consumer.group !== 'pg-boss') continue;
+    const name = consumer.keys[0];
+    if (name === undefined || !consumer.declaresPayload) continue;
+    const payloads = facts.producers
+      .filter((producer) => producer.group === consumer.group && producer.key === name && producer.payload)
+      .map((producer) => producer.payload!.key);
+    requests.push({ consumer: index, fn: consumer.fn, payloads });
+  }
+  return requests;
+}
+
+/** Answers a payload request with the type checker of the thread that analysed the handler. */
+export function comparePayloads(model: FileModel, handler: Handler, payloads: readonly (TS.Expression | undefined)[]): PayloadAnswer {
+  const ts = model.context.ts;
+  const checker = model.context.checker;
+  const expectedNode = declaredPayloadType(ts, handler);
+  const answers: ({ actual: string; expected: string } | undefined)[] = [];
+  if (!checker || !expectedNode) return answers;
+  try {
+    const expected = checker.getTypeFromTypeNode(expectedNode);
+    if (isOpen(ts, expected)) return payloads.map(() => undefined);
+    for (const payload of payloads) {
+      if (!payload) break; // a file this thread does not have: compared no further
+      const actual = checker.getTypeAtLocation(payload);
+      if (isOpen(ts, actual) || checker.isTypeAssignableTo(actual, expected)) answers.push(undefined);
+      else answers.push({ actual: checker.typeToString(actual), expected: checker.typeToString(expected) });
+    }
+  } catch {
+    // a type the checker cannot build is not compared
+  }
+  return answers;
+}
+
+/** Both project rules over the facts of every analysed file. */
+export function judgeProject(facts: MergedFacts, answers: ReadonlyMap<number, PayloadAnswer>): ProjectFinding[] {
   return [
-    ...orphans(consumers, producers, namedQueues, awaitedEvents(models)),
-    ...payloadMismatches(consumers, producers, options),
-    ...failureHandlers(models, consumers, namedQueues),
+    ...orphans(facts),
+    ...payloadMismatches(facts, answers),
+    ...failureHandlers(facts),
   ];
 }
 
-/** For every handler (by its function), the enqueue calls routed to it by name or queue. */
-export function enqueueRoutes(models: readonly FileModel[]): Map<TS.Node, (TS.CallExpression | TS.NewExpression)[]> {
-  const { consumers, producers } = routing(models);
-  const routes = new Map<TS.Node, (TS.CallExpression | TS.NewExpression)[]>();
-  for (const consumer of consumers) {
+/** For every handler (by its `fn` key), the enqueue sites routed to it by name or queue. */
+export function enqueueRoutes(facts: MergedFacts): Map<string, ProducerFact[]> {
+  const routes = new Map<string, ProducerFact[]>();
+  for (const consumer of facts.consumers) {
     const keys = new Set(consumer.keys.filter((key): key is string => key !== undefined));
-    const calls = producers
-      .filter((producer) => producer.group === consumer.group && producer.key !== undefined && keys.has(producer.key))
-      .map((producer) => producer.node as TS.CallExpression | TS.NewExpression);
-    routes.set(consumer.handler.fn, [...new Set(calls)]);
+    const seen = new Set<string>();
+    const calls: ProducerFact[] = [];
+    for (const producer of facts.producers) {
+      if (producer.group !== consumer.group || producer.key === undefined || !keys.has(producer.key) || seen.has(producer.at.key)) continue;
+      seen.add(producer.at.key);
+      calls.push(producer);
+    }
+    routes.set(consumer.fn, calls);
   }
   return routes;
-}
-
-/** Every handler (once, by its function) and every enqueue site of the project, with their routing keys. */
-function routing(models: readonly FileModel[]): { consumers: Consumer[]; producers: Producer[] } {
-  const consumers: Consumer[] = [];
-  const producers: Producer[] = [];
-  const seen = new Set<TS.Node>();
-  for (const model of models) {
-    for (const handler of model.handlers) {
-      if (seen.has(handler.fn)) continue;
-      seen.add(handler.fn);
-      const consumer = consumerOf(model, handler);
-      if (consumer) consumers.push(consumer);
-    }
-    for (const site of model.enqueues) producers.push(...producersOf(model, site));
-  }
-  return { consumers, producers };
 }
 
 function consumerOf(model: FileModel, handler: Handler): Consumer | undefined {
@@ -275,7 +462,8 @@ function awaitedEvents(models: readonly FileModel[]): Set<string> {
   return events;
 }
 
-function orphans(consumers: readonly Consumer[], producers: readonly Producer[], namedQueues: ReadonlyMap<string, NamedQueue>, awaited: ReadonlySet<string>): ProjectFinding[] {
+function orphans(facts: MergedFacts): ProjectFinding[] {
+  const { consumers, producers, namedQueues, awaited } = facts;
   const findings: ProjectFinding[] = [];
   const deadLetters = new Set([...namedQueues.values()].map((queue) => queue.deadLetter).filter((name): name is string => name !== undefined));
   for (const group of ['bullmq', 'pg-boss', 'graphile-worker', 'trigger-dev', 'inngest'] as const) {
@@ -294,7 +482,7 @@ function orphans(consumers: readonly Consumer[], producers: readonly Producer[],
           rule: 'no-orphan-job',
           messageId: 'noHandler',
           data: { framework: TITLE[group], what: WHAT[group], name: producer.key },
-          node: producer.node,
+          at: producer.at,
         });
       }
     }
@@ -306,12 +494,12 @@ function orphans(consumers: readonly Consumer[], producers: readonly Producer[],
         const keys = consumer.keys.filter((key): key is string => key !== undefined);
         if (keys.length !== consumer.keys.length) continue;
         if (keys.some((key) => produced.has(key) || deadLetters.has(key))) continue;
-        const job = jobLabel(consumer.model, consumer.handler);
+        const job = consumer.job;
         findings.push({
           rule: 'no-orphan-job',
           messageId: 'neverEnqueued',
           data: { job, what: WHAT[group], name: keys.join("', '") },
-          node: consumer.handler.site,
+          at: consumer.site,
           job,
         });
       }
@@ -325,40 +513,21 @@ function orphans(consumers: readonly Consumer[], producers: readonly Producer[],
  * payload type does not accept. Only where the handler states its type (`job: Job<T>`,
  * `new Worker<T>`, `boss.work<T>`) and neither side is `any` or `unknown`.
  */
-function payloadMismatches(consumers: readonly Consumer[], producers: readonly Producer[], options: ProjectRuleOptions): ProjectFinding[] {
+function payloadMismatches(facts: MergedFacts, answers: ReadonlyMap<number, PayloadAnswer>): ProjectFinding[] {
   const findings: ProjectFinding[] = [];
-  // Types are asked for only where a producer sends a handler that declares its payload type something to compare.
-  const pairs: { consumer: Consumer; name: string; expectedNode: TS.TypeNode; payloads: TS.Expression[] }[] = [];
-  for (const consumer of consumers) {
-    if (consumer.group !== 'bullmq' && consumer.group !== 'pg-boss') continue;
-    const name = consumer.keys[0];
-    if (!consumer.model.context.checker || name === undefined) continue;
-    const expectedNode = declaredPayloadType(consumer.model.context.ts, consumer.handler);
-    if (!expectedNode) continue;
-    const payloads = producers.flatMap((producer) => (producer.group === consumer.group && producer.key === name && producer.payload ? [producer.payload] : []));
-    if (payloads.length > 0) pairs.push({ consumer, name, expectedNode, payloads });
-  }
-  if (pairs.length === 0) return findings;
-  options.beforeTypes?.([...new Set(pairs.flatMap(({ consumer, payloads }) => [consumer.model.context.sourceFile, ...payloads.map((payload) => payload.getSourceFile())]))]);
-  for (const { consumer, name, expectedNode, payloads } of pairs) {
-    const checker = consumer.model.context.checker!;
-    try {
-      const expected = checker.getTypeFromTypeNode(expectedNode);
-      if (isOpen(consumer.model.context.ts, expected)) continue;
-      for (const payload of payloads) {
-        const actual = checker.getTypeAtLocation(payload);
-        if (isOpen(consumer.model.context.ts, actual) || checker.isTypeAssignableTo(actual, expected)) continue;
-        const job = jobLabel(consumer.model, consumer.handler);
-        findings.push({
-          rule: 'no-orphan-job',
-          messageId: 'payloadMismatch',
-          data: { what: WHAT[consumer.group], name, job, actual: checker.typeToString(actual), expected: checker.typeToString(expected) },
-          node: payload,
-          job,
-        });
-      }
-    } catch {
-      // a type the checker cannot build is not compared
+  for (const request of payloadRequests(facts)) {
+    const consumer = facts.consumers[request.consumer]!;
+    const name = consumer.keys[0]!;
+    const payloads = facts.producers.filter((producer) => producer.group === consumer.group && producer.key === name && producer.payload);
+    for (const [index, answer] of (answers.get(request.consumer) ?? []).entries()) {
+      if (!answer) continue;
+      findings.push({
+        rule: 'no-orphan-job',
+        messageId: 'payloadMismatch',
+        data: { what: WHAT[consumer.group], name, job: consumer.job, actual: answer.actual, expected: answer.expected },
+        at: payloads[index]!.payload!,
+        job: consumer.job,
+      });
     }
   }
   return findings;
@@ -382,25 +551,24 @@ function isOpen(ts: typeof TS, type: TS.Type): boolean {
   return (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
 }
 
-function failureHandlers(models: readonly FileModel[], consumers: readonly Consumer[], namedQueues: ReadonlyMap<string, NamedQueue>): ProjectFinding[] {
+function failureHandlers(facts: MergedFacts): ProjectFinding[] {
+  const { consumers, namedQueues, listeners: listened } = facts;
   const findings: ProjectFinding[] = [];
   const deadLetters = new Set([...namedQueues.values()].map((queue) => queue.deadLetter));
-  const listened = failedListeners(models);
   for (const consumer of consumers) {
-    const { handler, model } = consumer;
-    const name = handler.name;
-    const job = jobLabel(model, handler);
+    const name = consumer.name;
+    const job = consumer.job;
     if (consumer.group === 'bullmq') {
       if (name === undefined) continue;
-      if (listened.queues.has(name) || listened.sites.has(handler.site) || hasNestFailedHandler(model, handler)) continue;
+      if (listened.queues.has(name) || listened.sites.has(consumer.site.key) || consumer.nestFailedHandler) continue;
       if (listened.unknownReceivers) continue; // a listener on a worker the analysis cannot place
-      findings.push({ rule: 'require-failure-handler', messageId: 'noFailedListener', data: { job, name }, node: handler.site, job });
-    } else if (handler.framework.id === 'pg-boss') {
+      findings.push({ rule: 'require-failure-handler', messageId: 'noFailedListener', data: { job, name }, at: consumer.site, job });
+    } else if (consumer.frameworkId === 'pg-boss') {
       if (name === undefined || deadLetters.has(name)) continue; // the dead-letter queue itself
       const queue = namedQueues.get(name);
       if (!queue || queue.deadLetter !== undefined) continue;
-      if (queue.options && !isPlainObject(model.context.ts, queue.options)) continue;
-      findings.push({ rule: 'require-failure-handler', messageId: 'noDeadLetter', data: { job, name }, node: handler.site, job });
+      if (queue.hasOptions && !queue.plainOptions) continue;
+      findings.push({ rule: 'require-failure-handler', messageId: 'noDeadLetter', data: { job, name }, at: consumer.site, job });
     }
   }
   return findings;

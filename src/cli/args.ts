@@ -26,6 +26,8 @@ export interface CliOptions {
   readonly maxDepth: number | undefined;
   /** Read and write the report cache (`.job-audit-cache/` in the directory); only with `--cache`. */
   readonly cache: boolean;
+  /** `--threads` (true: one worker per core) or `--threads=<n>` (at most n workers); undefined: serial. */
+  readonly threads: boolean | number | undefined;
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -60,6 +62,10 @@ Configuration:
       --cache               reuse the report of an unchanged project: reads and writes
                             .job-audit-cache/ in the directory (off by default: without it the
                             CLI writes no file)
+      --threads[=<n>]       analyse the workspace packages (npm, yarn, pnpm) in parallel worker
+                            threads: at most <n>, by default one per CPU core and at most one per
+                            package. Same report as a serial run; without workspace packages
+                            under the directory it runs serially
 
 Baseline (adopting job-audit on an existing code base):
       --baseline <file>     hide findings recorded in this baseline; report only new ones
@@ -98,10 +104,19 @@ Examples:
 `;
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
+  // `--threads` takes an optional value, which parseArgs cannot express: `--threads=<n>` is read here.
+  let threadCount: string | undefined;
+  const end = argv.indexOf('--');
+  const args = argv.filter((arg, index) => {
+    const match = (end < 0 || index < end) && /^--threads=(.*)$/s.exec(arg);
+    if (!match) return true;
+    threadCount = match[1];
+    return false;
+  });
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args,
       allowPositionals: true,
       strict: true,
       options: {
@@ -118,6 +133,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         jobs: { type: 'boolean', default: false },
         'max-depth': { type: 'string' },
         cache: { type: 'boolean', default: false },
+        threads: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -126,7 +142,10 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     throw new AuditError(`${(error as Error).message.split('\n')[0]} (see job-audit --help)`);
   }
   const { values, positionals } = parsed;
-  if (positionals.length > 1) throw new AuditError(`expected one directory, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (positionals.length > 1) {
+    const hint = values.threads && positionals.some((positional) => /^\d+$/.test(positional)) ? ' (a worker count is written --threads=<n>)' : '';
+    throw new AuditError(`expected one directory, got ${positionals.length}: ${positionals.join(' ')}${hint}`);
+  }
   const format = values.format as string;
   if (!(FORMATS as readonly string[]).includes(format)) {
     throw new AuditError(`unknown format '${format}' (expected one of: ${FORMATS.join(', ')})`);
@@ -157,6 +176,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     jobs: values.jobs === true,
     maxDepth: parseDepth(values['max-depth']),
     cache: values.cache === true,
+    threads: threadCount !== undefined ? parseThreads(threadCount) : values.threads === true ? true : undefined,
     help: values.help === true,
     version: values.version === true,
   };
@@ -165,5 +185,10 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
 function parseDepth(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value) || Number(value) > 64) throw new AuditError(`--max-depth takes a whole number from 0 to 64 (got '${value}')`);
+  return Number(value);
+}
+
+function parseThreads(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 256) throw new AuditError(`--threads takes a whole number from 1 to 256 (got '${value}')`);
   return Number(value);
 }

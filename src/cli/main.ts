@@ -67,6 +67,7 @@ export function run(argv: readonly string[], io: CliStreams = { stdout: process.
       configSource: source,
       cache: options.cache,
       maxDepth: options.maxDepth,
+      threads: options.threads,
       onProgress: progress.update,
     };
     report = cachedReport(auditOptions) ?? analyzer().audit(auditOptions);
