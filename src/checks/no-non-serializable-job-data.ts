@@ -152,10 +152,24 @@ function offending(model: FileModel, expression: TS.Expression, depth: number): 
       if (found.length > 0) return ts.isObjectLiteralExpression(inner) || ts.isArrayLiteralExpression(inner) ? found : found.map((f) => ({ node, kind: f.kind }));
       if (!ts.isCallExpression(inner) && !ts.isAwaitExpression(declaration.initializer)) return [];
     }
+    // `id: string`: the declared type already says the value survives JSON; no checker needed.
+    if (declaration && (ts.isParameter(declaration) || ts.isVariableDeclaration(declaration)) && jsonSafeType(ts, declaration.type)) return [];
     return byType(model, node, false);
   }
   if (ts.isPropertyAccessExpression(node)) return byType(model, node, false);
   return [];
+}
+
+/** A declared type whose values JSON keeps as they are: `string`, `number`, `boolean`, their literals, arrays of them. */
+function jsonSafeType(ts: typeof TS, type: TS.TypeNode | undefined): boolean {
+  if (!type) return false;
+  if (ts.isArrayTypeNode(type)) return jsonSafeType(ts, type.elementType);
+  if (ts.isTypeOperatorNode(type) && type.operator === ts.SyntaxKind.ReadonlyKeyword) return jsonSafeType(ts, type.type);
+  if (ts.isLiteralTypeNode(type)) {
+    const literal = type.literal;
+    return ts.isStringLiteral(literal) || ts.isNumericLiteral(literal) || literal.kind === ts.SyntaxKind.TrueKeyword || literal.kind === ts.SyntaxKind.FalseKeyword;
+  }
+  return type.kind === ts.SyntaxKind.StringKeyword || type.kind === ts.SyntaxKind.NumberKeyword || type.kind === ts.SyntaxKind.BooleanKeyword;
 }
 
 /** With a type checker: the value's declared type is a Date, Map, Set, bigint, function, Buffer or class instance (or holds one). */

@@ -62,6 +62,18 @@ ruleTester.run('no-non-serializable-job-data', rule, {
       `,
       languageOptions: typed,
     },
+    {
+      // Typed: values declared as JSON-safe primitives are decided from the annotation alone.
+      code: code`
+        import { Queue } from 'bullmq';
+        const emails = new Queue('emails');
+        export async function send(id: string, count: number, tags: readonly string[], kind: 'a' | 'b', done: boolean) {
+          await emails.add('welcome', { id, count, tags, done });
+          await emails.add('kind', { kind });
+        }
+      `,
+      languageOptions: typed,
+    },
   ],
   invalid: [
     {
@@ -128,6 +140,18 @@ ruleTester.run('no-non-serializable-job-data', rule, {
       `,
       languageOptions: typed,
       errors: [{ messageId: 'nonSerializable', line: 4, column: 31, data: { value: '`user` (its field `createdAt`)', job: "BullMQ job 'welcome'", why: 'a `Date` arrives as an ISO string', instead: 'an ISO string (`.toISOString()`) or an epoch number' } }],
+    },
+    {
+      // Typed: a declared bigint is not a JSON-safe primitive, and is still reported through its type.
+      code: code`
+        import { Queue } from 'bullmq';
+        const emails = new Queue('emails');
+        export async function send(id: string, amount: bigint) {
+          await emails.add('charge', { id, amount });
+        }
+      `,
+      languageOptions: typed,
+      errors: [{ messageId: 'nonSerializable', line: 4, column: 36, data: { value: '`amount`', job: "BullMQ job 'charge'", why: '`JSON.stringify` throws on a BigInt', instead: 'a string (`String(value)`)' } }],
     },
   ],
 });
