@@ -59,6 +59,8 @@ export interface FileModel {
   readonly resolver: Resolver;
   readonly handlers: readonly Handler[];
   readonly enqueues: readonly EnqueueSite[];
+  /** Every call and `new` expression of the file, in source order (outer before inner): checks scan these instead of walking the tree again. */
+  readonly calls: readonly (TS.CallExpression | TS.NewExpression)[];
   /** Operations of a handler, in execution order, helpers included. */
   operations(handler: Handler): readonly Operation[];
   /** Operations of any function of this file (same walk as handlers use). */
@@ -98,6 +100,7 @@ function buildModel(context: AnalysisContext, maxDepth: number): FileModel {
   const resolver = resolverFor(context);
   const handlers: Handler[] = [];
   const enqueues: EnqueueSite[] = [];
+  const calls: (TS.CallExpression | TS.NewExpression)[] = [];
   const seenHandlers = new Set<TS.Node>();
   const addHandler = (handler: Handler): void => {
     if (seenHandlers.has(handler.fn)) return;
@@ -109,6 +112,7 @@ function buildModel(context: AnalysisContext, maxDepth: number): FileModel {
   for (const handler of taskFileHandlers(resolver)) addHandler(handler);
   const visit = (node: TS.Node): void => {
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      calls.push(node);
       for (const { role } of resolver.matchCall(node)) {
         if (role.role === 'handler') {
           for (const handler of handlersAtCall(resolver, node, role.entry, role.spec)) addHandler(handler);
@@ -137,6 +141,7 @@ function buildModel(context: AnalysisContext, maxDepth: number): FileModel {
     resolver,
     handlers,
     enqueues,
+    calls,
     operations: (handler) => walker.operationsOf(handler.fn),
     functionOperations: (fn) => walker.operationsOf(fn),
   };

@@ -118,7 +118,7 @@ function build(model: FileModel): FileTransactions {
     return resolved && resolved.kind === 'instance' && resolved.path.length === 0 ? resolved.base : undefined;
   };
 
-  const visit = (node: TS.Node): void => {
+  for (const node of model.calls) {
     if (ts.isCallExpression(node)) {
       for (const { role } of resolver.matchCall(node)) {
         if (role.role === 'transaction') {
@@ -153,9 +153,7 @@ function build(model: FileModel): FileTransactions {
         }
       }
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
+  }
 
   const byOpen = new Map<TS.Node, Scope>();
   for (const scope of scopes) if (!byOpen.has(scope.open)) byOpen.set(scope.open, scope);

@@ -409,7 +409,7 @@ export function collectNamedQueues(models: readonly FileModel[]): Map<string, Na
       if (entry.kind !== 'framework' || !entry.namedQueues) continue;
       const spec = entry.namedQueues;
       const pattern = parseTarget(spec.call);
-      const visit = (node: TS.Node): void => {
+      for (const node of model.calls) {
         if (ts.isCallExpression(node) && calleeMayMatch(ts, node.expression, pattern)) {
           const callee = model.resolver.resolve(node.expression);
           const target = 'instance' in spec.call ? spec.call.instance : spec.call.export;
@@ -422,9 +422,7 @@ export function collectNamedQueues(models: readonly FileModel[]): Map<string, Na
             }
           }
         }
-        ts.forEachChild(node, visit);
-      };
-      visit(model.context.sourceFile);
+      }
     }
   }
   return queues;
@@ -438,7 +436,7 @@ function awaitedEvents(models: readonly FileModel[]): Set<string> {
   const events = new Set<string>();
   for (const model of models) {
     const ts = model.context.ts;
-    const visit = (node: TS.Node): void => {
+    for (const node of model.calls) {
       const member = ts.isCallExpression(node) ? memberName(ts, node.expression) : undefined;
       if (ts.isCallExpression(node) && (member === undefined || member === 'waitForEvent' || member === 'createFunction')) {
         const callee = model.resolver.resolve(node.expression);
@@ -455,9 +453,7 @@ function awaitedEvents(models: readonly FileModel[]): Set<string> {
           }
         }
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(model.context.sourceFile);
+    }
   }
   return events;
 }

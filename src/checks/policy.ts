@@ -132,16 +132,14 @@ export function callsTo(model: FileModel, target: Target): TS.CallExpression[] {
   const ts = model.context.ts;
   const pattern = parseTarget(target);
   const found: TS.CallExpression[] = [];
-  const visit = (node: TS.Node): void => {
+  for (const node of model.calls) {
     if (ts.isCallExpression(node) && calleeMayMatch(ts, node.expression, pattern)) {
       const callee = model.resolver.resolve(node.expression);
       if (callee && model.resolver.candidates(callee).some((c) => c.kind === pattern.kind && c.base === pattern.base && matchPath(pattern.path, c.path))) {
         found.push(node);
       }
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(model.context.sourceFile);
+  }
   return found;
 }
 

@@ -64,8 +64,8 @@ function retentionFindings(model: FileModel): Finding[] {
     retentionOnJobs.set(definition.call, (retentionOnJobs.get(definition.call) ?? true) && all);
   }
   const constructors: Pattern[] = specs.flatMap(({ spec }) => spec.constructors.map((base) => ({ kind: 'export' as const, base, path: [] })));
-  const visit = (node: TS.Node): void => {
-    if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && constructors.some((pattern) => calleeMayMatch(ts, node.expression, pattern))) {
+  for (const node of model.calls) {
+    if (constructors.some((pattern) => calleeMayMatch(ts, node.expression, pattern))) {
       // Only an export can be a queue constructor: the callee's type has nothing to add.
       const callee = model.resolver.resolve(node.expression, false);
       const candidates = callee ? model.resolver.candidates(callee) : [];
@@ -77,9 +77,7 @@ function retentionFindings(model: FileModel): Finding[] {
         if (finding) findings.push(finding);
       }
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(model.context.sourceFile);
+  }
   return findings;
 }
 
