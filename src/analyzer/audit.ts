@@ -265,14 +265,15 @@ export function analyseFiles(
   };
   const answer = (requests: readonly PayloadRequest[]) => {
     const answers = new Map<number, PayloadAnswer>();
-    // The checker is about to be asked about these handlers' and payloads' files: one build for all.
-    types.include(requests.flatMap((request) => [handlerNodes.get(request.fn)?.model.context.sourceFile.fileName ?? [], ...request.payloads.map((key) => payloadNodes.get(key)?.getSourceFile().fileName ?? [])].flat()));
-    for (const request of requests) {
+    const questions = requests.flatMap((request) => {
       const owner = handlerNodes.get(request.fn);
-      if (!owner) continue;
-      const payloads = request.payloads.map((key) => payloadNodes.get(key) ?? payloadNode(loaded, key));
-      answers.set(request.consumer, comparePayloads(owner.model, owner.handler, payloads));
-    }
+      return owner ? [{ request, owner, payloads: request.payloads.map((key) => payloadNodes.get(key) ?? payloadNode(loaded, key)) }] : [];
+    });
+    // The checker is about to be asked about these handlers' and payloads' files: one build for all.
+    types.include(
+      questions.flatMap(({ owner, payloads }) => [owner.model.context.sourceFile.fileName, ...payloads.flatMap((payload) => (payload ? [payload.getSourceFile().fileName] : []))]),
+    );
+    for (const { request, owner, payloads } of questions) answers.set(request.consumer, comparePayloads(owner.model, owner.handler, payloads));
     return answers;
   };
   return { result, answer };

@@ -104,10 +104,15 @@ export function scopedChecker(project: Project, root: string, seeds: () => Itera
       return (...args: unknown[]) => {
         let checker: TS.TypeChecker | undefined;
         for (const argument of args) {
-          checker = argument && typeof argument === 'object' ? owners.get(argument) : undefined;
-          if (checker) break;
+          const owner = argument && typeof argument === 'object' ? owners.get(argument) : undefined;
+          if (!owner) continue;
+          // Types of two programs cannot be compared: an error (callers then stay silent), never a wrong answer.
+          if (checker && owner !== checker) throw new Error('types from two type-checker builds cannot be mixed');
+          checker = owner;
         }
-        checker ??= checkerFor(args.filter(isNode).map((node) => node.getSourceFile()));
+        const nodes = args.filter(isNode);
+        if (checker && checker !== current && nodes.length > 0) throw new Error('a node asked about with a type from an earlier type-checker build');
+        checker ??= checkerFor(nodes.map((node) => node.getSourceFile()));
         const method = (checker as unknown as Record<PropertyKey, (...values: unknown[]) => unknown>)[property];
         return remember(checker, method!.apply(checker, args));
       };

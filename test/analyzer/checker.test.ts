@@ -76,6 +76,15 @@ describe('scopedChecker', () => {
     expect(types.builds).toBe(2);
   });
 
+  it('refuses to compare types of two builds (an error callers turn into silence, never a wrong answer)', () => {
+    const { types, lastDeclaration } = setup();
+    const before = types.checker.getTypeAtLocation(lastDeclaration('src/producer.ts'));
+    const after = types.checker.getTypeAtLocation(lastDeclaration('src/consumer.ts'));
+    expect(types.builds).toBe(2);
+    expect(() => types.checker.isTypeAssignableTo(after, before)).toThrow(/two type-checker builds/);
+    expect(types.checker.isTypeAssignableTo(after, after)).toBe(true);
+  });
+
   it('takes files announced with include() in the next build, at once', () => {
     const { types, lastDeclaration } = setup();
     types.include([path.join(dir, 'src/consumer.ts'), path.join(dir, 'src/unrelated.ts')]);

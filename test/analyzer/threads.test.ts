@@ -102,3 +102,32 @@ describe('audit({ threads })', () => {
     expect(() => audit({ root, tsconfig: 'missing.json', threads: 2 })).toThrow((serial as Error).message);
   });
 });
+
+describe('audit({ threads }) on generated job code', () => {
+  // Realistic volume: four packages of generated job code (bench/corpus.ts) whose queues share names,
+  // so payload comparisons cross packages and reach files a worker loads only on demand (at this
+  // size a worker once compared types of two checker builds and reported false payload mismatches).
+  let generated: string;
+  beforeAll(async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { generateCorpus, writeCorpus } = await import('../../bench/corpus.js');
+    generated = mkdtempSync(path.join(tmpdir(), 'job-audit-threads-corpus-'));
+    for (const index of [0, 1, 2, 3]) {
+      const dir = path.join(generated, 'packages', `p${index}`);
+      writeCorpus(dir, generateCorpus({ files: 500, seed: index + 1 }));
+      writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `@corpus/p${index}`, version: '1.0.0' }));
+    }
+    writeFileSync(path.join(generated, 'package.json'), JSON.stringify({ name: 'corpus', private: true, workspaces: ['packages/*'] }));
+  });
+  afterAll(() => rmSync(generated, { recursive: true, force: true }));
+
+  it('gives the serial report, payload comparisons included', () => {
+    const serial = audit({ root: generated });
+    const threaded = audit({ root: generated, threads: 2 });
+    const rows = (report: typeof serial) => report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule}/${f.messageId}`);
+    expect(serial.findings.length).toBeGreaterThan(1000);
+    expect(rows(threaded)).toEqual(rows(serial));
+    expect(JSON.stringify(threaded) === JSON.stringify(serial)).toBe(true);
+  });
+});
