@@ -38,6 +38,16 @@ export function scopedChecker(project: Project, root: string, seeds: () => Itera
     getSourceFile(fileName, languageVersion) {
       const own = project.getSourceFile(fileName)?.compilerNode;
       if (own) return own;
+      // A project file the loader skimmed (it imports nothing) joins the ts-morph project, so the
+      // analysis and the checker share its nodes if the analysis follows an import there later.
+      if (isProjectSource(fileName)) {
+        try {
+          const added = project.addSourceFileAtPathIfExists(fileName)?.compilerNode;
+          if (added) return added;
+        } catch {
+          // unreadable: TypeScript reports the file missing, as it would
+        }
+      }
       let file = parsed.get(fileName);
       if (!file) {
         const text = libs.get(fileName) ?? tsm.sys.readFile(fileName);
@@ -61,6 +71,9 @@ export function scopedChecker(project: Project, root: string, seeds: () => Itera
     realpath: (file) => (tsm.sys.realpath ? tsm.sys.realpath(file) : file),
   };
 
+  const inside = path.resolve(root) + path.sep;
+  const isProjectSource = (fileName: string) =>
+    path.resolve(fileName).startsWith(inside) && !fileName.includes('/node_modules/') && !/\.d\.[cm]?ts$/.test(fileName) && /\.[cm]?[jt]sx?$/.test(fileName);
   const roots = new Set<string>();
   const included = new Set<string>();
   let whole = false;
