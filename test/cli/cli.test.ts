@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixture, runCli } from '../helpers.js';
+import { bin, fixture, runCli } from '../helpers.js';
 
 const scratch: string[] = [];
 function tempProject(files: Record<string, string>): string {
@@ -187,6 +187,10 @@ describe('job-audit CLI exit codes and bad input', () => {
     const report = JSON.parse(stdout) as { summary: { files: number }; notes: string[] };
     expect(report.summary.files).toBe(2);
     expect(report.notes.filter((note) => note.startsWith('constants.ts'))).toEqual([]);
+  });
+
+  it('builds an executable bin (npx runs it directly, and a rebuild must not take the mode away)', () => {
+    expect(statSync(bin).mode & 0o111).toBe(0o111);
   });
 
   it('documents usage and exit codes in --help', () => {
