@@ -1,6 +1,7 @@
 /**
- * One ESLint run, spawned by the benchmark: `node dist/bench/eslint-run.js <floor|plugin> <directory>`.
- * `floor` is ESLint with @typescript-eslint/parser and no rules (the parse floor); `plugin` adds the
+ * One ESLint run, spawned by the benchmark: `node dist/bench/eslint-run.js <floor|noop|plugin> <directory>`.
+ * `floor` is ESLint with @typescript-eslint/parser and no rules (the parse floor); `noop` adds one
+ * rule that does nothing (what ESLint itself costs as soon as any rule is on); `plugin` adds the
  * plugin's `recommended` config. Prints one JSON line: files linted, time spent in `lintFiles`
  * (start-up excluded; wall and CPU), findings and parse errors.
  */
@@ -13,9 +14,14 @@ const IGNORES = ['**/node_modules/**', '**/dist/**', '**/build/**', '**/coverage
 
 async function main(): Promise<void> {
   const [mode, directory] = process.argv.slice(2);
-  if ((mode !== 'floor' && mode !== 'plugin') || !directory) {
-    throw new Error('usage: eslint-run <floor|plugin> <directory>');
+  if ((mode !== 'floor' && mode !== 'noop' && mode !== 'plugin') || !directory) {
+    throw new Error('usage: eslint-run <floor|noop|plugin> <directory>');
   }
+  const noop: Linter.Config = {
+    files: SOURCES,
+    plugins: { bench: { rules: { noop: { meta: { type: 'problem', schema: [] }, create: () => ({ Program() {} }) } } } },
+    rules: { 'bench/noop': 'error' },
+  };
   const config: Linter.Config[] = [
     { ignores: IGNORES },
     {
@@ -24,6 +30,7 @@ async function main(): Promise<void> {
       linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' },
     },
     ...(mode === 'plugin' ? [{ files: SOURCES, ...(plugin.configs.recommended as Linter.Config) }] : []),
+    ...(mode === 'noop' ? [noop] : []),
   ];
   const eslint = new ESLint({ cwd: directory, overrideConfigFile: true, overrideConfig: config, cache: false, errorOnUnmatchedPattern: false });
   const start = process.hrtime.bigint();

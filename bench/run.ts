@@ -131,7 +131,7 @@ function summarize(samples: readonly Sample[]): Summary {
   };
 }
 
-function eslintRun(mode: 'floor' | 'plugin', directory: string): Sample {
+function eslintRun(mode: 'floor' | 'noop' | 'plugin', directory: string): Sample {
   const usage = measure(ESLINT_RUN, [mode, directory]);
   const line = usage.stdout.trim().split('\n').pop() ?? '';
   if (usage.status !== 0 || !line.startsWith('{')) throw new Error(`eslint-run ${mode} failed on ${directory} (exit ${usage.status})`);
@@ -182,15 +182,22 @@ function benchInput(label: string, directory: string, options: Options, rows: Ro
   process.stderr.write(`[${label}] load ${load()}: ESLint parse floor vs plugin `);
   const eslint = interleaved(options.repeats, {
     floor: () => eslintRun('floor', directory),
+    noop: () => eslintRun('noop', directory),
     plugin: () => eslintRun('plugin', directory),
   });
   const floor = summarize(eslint.floor);
+  const noop = summarize(eslint.noop);
   const withPlugin = summarize(eslint.plugin);
   rows.push(
     { section: label, measure: `ESLint parse floor, lintFiles wall / CPU (${floor.detail})`, value: `${ms(floor.lintMs)} / ${ms(floor.lintCpuMs)}` },
+    { section: label, measure: 'ESLint + one rule that does nothing, lintFiles wall / CPU', value: `${ms(noop.lintMs)} / ${ms(noop.lintCpuMs)}` },
     { section: label, measure: `ESLint + recommended, lintFiles wall / CPU (${withPlugin.detail})`, value: `${ms(withPlugin.lintMs)} / ${ms(withPlugin.lintCpuMs)}` },
     judged(label, 'plugin overhead over the parse floor, wall', withPlugin.lintMs / floor.lintMs, 1.1),
     judged(label, 'plugin overhead over the parse floor, CPU', withPlugin.lintCpuMs / floor.lintCpuMs, 1.1),
+    { section: label, measure: 'any rule at all (a no-op rule) over the parse floor, wall', value: '', ratio: noop.lintMs / floor.lintMs },
+    { section: label, measure: 'any rule at all (a no-op rule) over the parse floor, CPU', value: '', ratio: noop.lintCpuMs / floor.lintCpuMs },
+    { section: label, measure: 'plugin over ESLint with a no-op rule (the plugin\'s own share), wall', value: '', ratio: withPlugin.lintMs / noop.lintMs },
+    { section: label, measure: 'plugin over ESLint with a no-op rule (the plugin\'s own share), CPU', value: '', ratio: withPlugin.lintCpuMs / noop.lintCpuMs },
     { section: label, measure: 'ESLint whole process, floor vs + recommended (wall; CPU)', value: `${seconds(floor.elapsed)} vs ${seconds(withPlugin.elapsed)}; ${seconds(floor.cpu)} vs ${seconds(withPlugin.cpu)}` },
   );
 
