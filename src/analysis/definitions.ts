@@ -9,7 +9,7 @@ import type * as TS from 'typescript';
 import type { QueueDefinitionSpec } from '../catalogue/types.js';
 import { resolverFor as resolverForContext, type Resolver } from './resolve.js';
 import { findDeclaration } from './scope.js';
-import { stringValue, unwrap } from './syntax.js';
+import { stringValue, thisAssignments, unwrap } from './syntax.js';
 
 export interface QueueDefinition {
   /** The `new Queue(...)` (or factory call) that builds the queue. */
@@ -136,20 +136,11 @@ function classFieldInitializer(ts: typeof TS, node: TS.Node, name: string): TS.E
       assignments++;
     }
     if (ts.isConstructorDeclaration(member) && member.body) {
-      const visit = (child: TS.Node): void => {
-        if (
-          ts.isBinaryExpression(child) &&
-          child.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-          ts.isPropertyAccessExpression(child.left) &&
-          child.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
-          child.left.name.text === name
-        ) {
-          found = child.right;
-          assignments++;
-        }
-        ts.forEachChild(child, visit);
-      };
-      visit(member.body);
+      // Callbacks count too: an assignment that may run later still makes the field ambiguous.
+      for (const { value } of thisAssignments(ts, member.body, name)) {
+        found = value;
+        assignments++;
+      }
     }
   }
   // Assigned in several places: which queue a call reaches is not knowable here.

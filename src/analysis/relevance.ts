@@ -25,15 +25,12 @@ function patternsOf(catalogue: CompiledCatalogue) {
   return found;
 }
 
-const relevantWords = (catalogue: CompiledCatalogue): RegExp => patternsOf(catalogue).relevant;
-const ambientWords = (catalogue: CompiledCatalogue): RegExp | undefined => patternsOf(catalogue).ambient;
-
 /**
  * From the text alone: the file imports or requires something, or names a catalogue global. The
  * analyzer uses it before parsing: a file imported from elsewhere is still parsed when followed.
  */
 export function mayHoldJobCode(text: string, catalogue: CompiledCatalogue): boolean {
-  return relevantWords(catalogue).test(text);
+  return patternsOf(catalogue).relevant.test(text);
 }
 
 /**
@@ -43,7 +40,7 @@ export function mayHoldJobCode(text: string, catalogue: CompiledCatalogue): bool
  */
 export function reachesCatalogue(ts: typeof TS, sourceFile: TS.SourceFile, catalogue: CompiledCatalogue): boolean {
   const text = sourceFile.text;
-  if (/\brequire\s*\(|\bimport\s*\(/.test(text) || ambientWords(catalogue)?.test(text)) return true;
+  if (/\brequire\s*\(|\bimport\s*\(/.test(text) || patternsOf(catalogue).ambient?.test(text)) return true;
   for (const statement of sourceFile.statements) {
     let specifier: TS.Expression | undefined;
     if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) specifier = statement.moduleSpecifier;

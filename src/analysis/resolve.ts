@@ -13,6 +13,7 @@ import type { CompiledCatalogue, Pattern, Role } from './catalogue.js';
 import { matchPath } from './catalogue.js';
 import { argumentsFit } from './arguments.js';
 import { bindingPath, findDeclaration, type Declaration } from './scope.js';
+import { thisAssignments } from './syntax.js';
 
 export interface Resolved {
   readonly kind: 'export' | 'instance';
@@ -505,22 +506,11 @@ export class Resolver {
             return this.resolveParameter(parameter);
           }
         }
-        let assigned: Resolved | undefined;
-        const visit = (child: TS.Node): void => {
-          if (assigned || ts.isFunctionLike(child)) return;
-          if (
-            ts.isBinaryExpression(child) &&
-            child.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-            ts.isPropertyAccessExpression(child.left) &&
-            child.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
-            child.left.name.text === name
-          ) {
-            assigned = this.resolve(child.right);
-          }
-          ts.forEachChild(child, visit);
-        };
-        if (member.body) ts.forEachChild(member.body, visit);
-        if (assigned) return assigned;
+        // The first assignment that runs with the constructor and resolves (not one in a callback).
+        for (const { value, nested } of member.body ? thisAssignments(ts, member.body, name) : []) {
+          const assigned = nested ? undefined : this.resolve(value);
+          if (assigned) return assigned;
+        }
       }
     }
     return undefined;

@@ -67,3 +67,26 @@ export function isExit(ts: typeof TS, statement: TS.Statement): boolean {
   }
   return false;
 }
+
+/**
+ * The values a constructor body assigns to `this.<name>`, in source order, each marked when it sits
+ * in a nested function (a callback that runs later, if ever).
+ */
+export function thisAssignments(ts: typeof TS, body: TS.Block, name: string): { readonly value: TS.Expression; readonly nested: boolean }[] {
+  const found: { value: TS.Expression; nested: boolean }[] = [];
+  const visit = (node: TS.Node, nested: boolean): void => {
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(node.left) &&
+      node.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+      node.left.name.text === name
+    ) {
+      found.push({ value: node.right, nested });
+    }
+    const inner = nested || ts.isFunctionLike(node);
+    ts.forEachChild(node, (child) => visit(child, inner));
+  };
+  ts.forEachChild(body, (child) => visit(child, false));
+  return found;
+}

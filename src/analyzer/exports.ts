@@ -36,9 +36,9 @@ export function exportedDeclaration(ts: typeof TS, file: TS.SourceFile, name: st
       const specifier = statement.moduleSpecifier && ts.isStringLiteralLike(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
       const clause = statement.exportClause;
       if (clause && ts.isNamedExports(clause)) {
-        const element = clause.elements.find((candidate) => !candidate.isTypeOnly && moduleExportName(ts, candidate.name) === name);
+        const element = clause.elements.find((candidate) => !candidate.isTypeOnly && moduleExportName(candidate.name) === name);
         if (!element) continue;
-        const original = moduleExportName(ts, element.propertyName ?? element.name);
+        const original = moduleExportName(element.propertyName ?? element.name);
         if (specifier === undefined) return localDeclaration(ts, file, original, lookup, seen);
         const target = lookup(file, specifier);
         return target && exportedDeclaration(ts, target, original, lookup, seen);
@@ -84,7 +84,7 @@ function localDeclaration(ts: typeof TS, file: TS.SourceFile, name: string, look
     const specifier = (statement as TS.ImportDeclaration).moduleSpecifier;
     if (!ts.isStringLiteralLike(specifier)) return undefined;
     const target = lookup(file, specifier.text);
-    const imported = ts.isImportClause(declaration) ? 'default' : moduleExportName(ts, declaration.propertyName ?? declaration.name);
+    const imported = ts.isImportClause(declaration) ? 'default' : moduleExportName(declaration.propertyName ?? declaration.name);
     return target && exportedDeclaration(ts, target, imported, lookup, seen);
   }
   if (ts.isNamespaceImport(declaration) || ts.isImportEqualsDeclaration(declaration)) return undefined;
@@ -106,8 +106,9 @@ function bindingNamed(ts: typeof TS, binding: TS.BindingName, name: string): TS.
   return undefined;
 }
 
-function moduleExportName(ts: typeof TS, node: TS.ModuleExportName): string {
-  return ts.isIdentifier(node) ? node.text : node.text;
+/** `a` in `export { a }` or `'a'` in `export { x as 'a' }`: both hold their name in `text`. */
+function moduleExportName(node: TS.ModuleExportName): string {
+  return node.text;
 }
 
 function hasModifier(ts: typeof TS, node: TS.Node, kind: TS.SyntaxKind): boolean {

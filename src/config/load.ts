@@ -66,8 +66,14 @@ export function checkConfig(value: unknown, display: string): JobAuditConfig {
 }
 
 /** The compiled catalogue for a config: built-ins plus the user's entries; undefined when there are none. */
+const compiledByConfig = new WeakMap<JobAuditConfig, CompiledCatalogue>();
+
+/** The catalogue a configuration adds to, compiled once per configuration object (undefined: the built-in one). */
 export function catalogueFor(config: JobAuditConfig): CompiledCatalogue | undefined {
-  return config.catalogue?.length ? compileCatalogue([...builtinEntries, ...config.catalogue]) : undefined;
+  if (!config.catalogue?.length) return undefined;
+  let compiled = compiledByConfig.get(config);
+  if (!compiled) compiledByConfig.set(config, (compiled = compileCatalogue([...builtinEntries, ...config.catalogue])));
+  return compiled;
 }
 
 const compiledBySettings = new WeakMap<object, CompiledCatalogue | null>();
