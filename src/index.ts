@@ -25,10 +25,23 @@ const plugin = {
   configs: {} as Record<Preset | TypedPreset, TSESLint.FlatConfig.Config>,
 };
 
+/**
+ * Options the `strict` preset (and `all`, which includes it) sets: they widen a rule, so
+ * `recommended` leaves them at their defaults (rules.md: "`recommended` never enables an option
+ * that widens a rule").
+ */
+const STRICT_OPTIONS: Partial<Record<RuleId, readonly [Record<string, unknown>]>> = {
+  'require-retry-policy': [{ requireExplicit: true }],
+  'require-job-timeout': [{ requireExplicit: true }],
+  'no-check-then-act': [{ checkGuards: true }],
+};
+
 function preset(level: Preset): TSESLint.FlatConfig.Config {
-  const enabled: Partial<Record<`job-audit/${RuleId}`, 'error'>> = {};
+  const enabled: Partial<Record<`job-audit/${RuleId}`, TSESLint.FlatConfig.RuleEntry>> = {};
   for (const [id, rule] of Object.entries(rules) as [RuleId, (typeof rules)[RuleId]][]) {
-    if (rule.meta.docs && LEVELS[level].includes(rule.meta.docs.recommended)) enabled[`job-audit/${id}`] = 'error';
+    if (!rule.meta.docs || !LEVELS[level].includes(rule.meta.docs.recommended)) continue;
+    const options = level === 'recommended' ? undefined : STRICT_OPTIONS[id];
+    enabled[`job-audit/${id}`] = options ? ['error', ...options] : 'error';
   }
   return {
     name: `job-audit/${level}`,

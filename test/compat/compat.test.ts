@@ -57,6 +57,26 @@ describe('type information', () => {
   });
 });
 
+describe('presets', () => {
+  // A pg-boss job left to the framework's retry default: fine for recommended, reported by strict.
+  const code = [
+    "import PgBoss from 'pg-boss';",
+    "const boss = new PgBoss('postgres://localhost/app');",
+    "await boss.send('charge', { orderId: 'o1' }, { singletonKey: 'charge:o1' });",
+    '',
+  ].join('\n');
+  const lint = (preset: 'recommended' | 'strict' | 'all') =>
+    new Linter().verify(code, [{ files: ['**/*.ts'], languageOptions: { parser } }, plugin.configs[preset] as Linter.Config], 'jobs.ts');
+
+  it('recommended leaves a reasonable framework default alone; strict and all ask for an explicit policy', () => {
+    expect(lint('recommended').filter((m) => m.ruleId === 'job-audit/require-retry-policy')).toEqual([]);
+    for (const preset of ['strict', 'all'] as const) {
+      const found = lint(preset).filter((m) => m.ruleId === 'job-audit/require-retry-policy');
+      expect(found.map((m) => `${m.line}:${m.column}`), preset).toEqual(['3:7']);
+    }
+  });
+});
+
 describe('parsers and module systems', () => {
   const source = [
     "const { Worker } = require('bullmq');",

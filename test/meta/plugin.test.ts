@@ -52,11 +52,39 @@ describe('configs', () => {
       expect(config.name).toBe(`job-audit/${preset}`);
       expect(config.plugins?.['job-audit']).toBe(plugin);
       const expected = Object.fromEntries(
-        ruleIds.filter((id) => accepted.includes(rules[id as keyof typeof rules].meta.docs!.recommended)).map((id) => [`job-audit/${id}`, 'error']),
+        ruleIds
+          .filter((id) => accepted.includes(rules[id as keyof typeof rules].meta.docs!.recommended))
+          .map((id) => [`job-audit/${id}`, preset !== 'recommended' && strictOptions[id] ? ['error', strictOptions[id]] : 'error']),
       );
       expect(config.rules).toEqual(expected);
     }
     expect(Object.keys(plugin.configs.all.rules ?? {})).toHaveLength(ruleIds.length);
+  });
+
+  // rules.md: "with the option `requireExplicit: true` (strict config)"; "the `strict` config may add
+  // a `checkGuards` option to `no-check-then-act`"; "`recommended` never enables an option that widens a rule".
+  const strictOptions: Record<string, Record<string, unknown>> = {
+    'require-retry-policy': { requireExplicit: true },
+    'require-job-timeout': { requireExplicit: true },
+    'no-check-then-act': { checkGuards: true },
+  };
+
+  it('strict (and all, and their typed variants) widen the rules the contract names; recommended sets no option', () => {
+    for (const preset of ['strict', 'all', 'strict-type-checked', 'all-type-checked'] as const) {
+      for (const [id, options] of Object.entries(strictOptions)) {
+        expect(plugin.configs[preset].rules?.[`job-audit/${id}`], `${preset} ${id}`).toEqual(['error', options]);
+      }
+    }
+    for (const preset of ['recommended', 'recommended-type-checked'] as const) {
+      for (const entry of Object.values(plugin.configs[preset].rules ?? {})) expect(entry).toBe('error');
+    }
+  });
+
+  it('every option a preset sets is valid for the rule (its schema names it)', () => {
+    for (const [id, options] of Object.entries(strictOptions)) {
+      const schema = rules[id as keyof typeof rules].meta.schema as readonly { properties?: Record<string, unknown> }[];
+      for (const key of Object.keys(options)) expect(schema[0]?.properties, `${id}.${key}`).toHaveProperty(key);
+    }
   });
 });
 
