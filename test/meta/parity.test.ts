@@ -29,8 +29,9 @@ async function eslintRows(cwd: string, files: string[], config: Linter.Config): 
   );
 }
 
-function cliRows(root: string, files: string[]): Row[] {
-  const report = audit({ root });
+function cliRows(root: string, files: string[], config?: Linter.Config): Row[] {
+  // The same rule settings as the ESLint side (a preset's options, e.g. strict's requireExplicit).
+  const report = audit({ root, ...(config?.rules ? { config: { rules: config.rules as never } } : {}) });
   // Project rules (no-orphan-job, require-failure-handler) exist only in the CLI.
   return report.findings
     .filter((finding) => files.includes(finding.file) && finding.rule in plugin.rules)
@@ -50,8 +51,9 @@ describe('ESLint and the CLI agree', () => {
   it('on every parity fixture (configs.all), and every rule has one that reports it', async () => {
     const root = fixture('parity');
     const files = readdirSync(root).filter((name) => /\.[cm]?[jt]s$/.test(name)).sort();
-    const viaEslint = await eslintRows(root, files, plugin.configs.all as Linter.Config);
-    expect(cliRows(root, files).sort()).toEqual(viaEslint.sort());
+    const all = plugin.configs.all as Linter.Config;
+    const viaEslint = await eslintRows(root, files, all);
+    expect(cliRows(root, files, all).sort()).toEqual(viaEslint.sort());
     for (const id of Object.keys(plugin.rules)) {
       expect(files, `fixtures/parity/${id}.ts is missing`).toContain(`${id}.ts`);
       expect(viaEslint.some((row) => row.startsWith(`${id}.ts:`) && row.includes(` job-audit/${id} `)), `${id}.ts reports ${id}`).toBe(true);
