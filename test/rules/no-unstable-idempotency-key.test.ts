@@ -5,6 +5,15 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-unstable-idempotency-key', rule, {
   valid: [
+    // A local function that happens to be called cuid is not the package: its result is not known to change.
+    code`
+      import { Queue } from 'bullmq';
+      const emails = new Queue('emails');
+      const cuid = (order: { id: string }) => \`receipt:\${order.id}\`;
+      export async function send(order: { id: string }) {
+        await emails.add('receipt', { orderId: order.id }, { jobId: cuid(order) });
+      }
+    `,
     // Keys from payload ids.
     code`
       import { Queue } from 'bullmq';
@@ -105,6 +114,22 @@ ruleTester.run('no-unstable-idempotency-key', rule, {
         { messageId: 'unstableKey', line: 8, column: 7, data: { option: '`idempotencyKey`', what: "Trigger.dev job 'sync'", source: 'new Date()' } },
         { messageId: 'unstableKey', line: 9, column: 7, data: { option: '`jobKey`', what: "graphile-worker job 'ping'", source: 'Math.random()' } },
         { messageId: 'unstableKey', line: 10, column: 7, data: { option: '`idempotencyKey`', what: "Trigger.dev job 'sync'", source: 'nanoid()' } },
+      ],
+    },
+    {
+      // cuid and its successor cuid2, directly and through a local const.
+      code: code`
+        import { Queue } from 'bullmq';
+        import cuid from 'cuid';
+        import { createId } from '@paralleldrive/cuid2';
+        const queue = new Queue('mail');
+        await queue.add('welcome', {}, { jobId: cuid() });
+        const key = createId();
+        await queue.add('welcome', {}, { jobId: key });
+      `,
+      errors: [
+        { messageId: 'unstableKey', line: 5, column: 7, data: { option: '`jobId`', what: "BullMQ job 'welcome'", source: 'cuid()' } },
+        { messageId: 'unstableKey', line: 7, column: 7, data: { option: '`jobId`', what: "BullMQ job 'welcome'", source: 'createId()' } },
       ],
     },
     {

@@ -10,6 +10,14 @@ const stripe = code`
 
 ruleTester.run('require-idempotency-key', rule, {
   valid: [
+    // Agenda: a job's own schedule() after unique() is keyed; a schedule() on something else is not Agenda's.
+    code`
+      import { Agenda } from 'agenda';
+      const agenda = new Agenda({});
+      await agenda.create('send-digest', { userId: 'u1' }).unique({ 'data.userId': 'u1' }).schedule('in 5 minutes').save();
+      const calendar = { schedule: (when: string, name: string, data: object) => ({ when, name, data }) };
+      calendar.schedule('in 5 minutes', 'send-digest', { userId: 'u1' });
+    `,
     // BullMQ: jobId and deduplication.id are keys.
     code`
       import { Queue } from 'bullmq';
@@ -337,6 +345,17 @@ ruleTester.run('require-idempotency-key', rule, {
       errors: [
         { messageId: 'missingKey', line: 3, column: 7, data: { framework: 'Agenda', callee: 'agenda.now', job: "job 'send-digest'", hint: '`now` cannot take a key: create the job with `create(name, data).unique(…).save()` instead.' } },
         { messageId: 'missingKey', line: 4, column: 7 },
+      ],
+    },
+    {
+      // Agenda schedule (the job name is the second argument) saves at once, like now.
+      code: code`
+        import { Agenda } from 'agenda';
+        const agenda = new Agenda({});
+        await agenda.schedule('in 5 minutes', 'send-digest', { userId: 'u1' });
+      `,
+      errors: [
+        { messageId: 'missingKey', line: 3, column: 7, data: { framework: 'Agenda', callee: 'agenda.schedule', job: "job 'send-digest'", hint: '`schedule` cannot take a key: create the job with `create(name, data).unique(…).save()` instead.' } },
       ],
     },
     {
