@@ -5,6 +5,7 @@
  */
 import unguarded from '../../../rules/no-unguarded-side-effect.js';
 import idempotencyKey from '../../../rules/require-idempotency-key.js';
+import jobTimeout from '../../../rules/require-job-timeout.js';
 import queueOptions from '../../../rules/require-queue-options.js';
 import retryPolicy from '../../../rules/require-retry-policy.js';
 import { code, createRuleTester } from '../../rule-tester.js';
@@ -344,6 +345,69 @@ ruleTester.run('require-retry-policy (NestJS Bull @InjectQueue)', retryPolicy, {
                   constructor(@InjectQueue('emails') private readonly queue) {}
                   async welcome(userId: string) {
                     await this.queue.add('welcome', { userId }, { attempts: 3, backoff: { type: 'exponential', delay: 1_000 } });
+                  }
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+ruleTester.run('require-job-timeout (NestJS Bull @InjectQueue)', jobTimeout, {
+  valid: [
+    // Bull's `timeout` may be in the defaults of a queue registered elsewhere: not guessed.
+    code`
+      import { InjectQueue } from '@nestjs/bull';
+      export class Reports {
+        constructor(@InjectQueue('reports') private readonly queue) {}
+        async monthly(month: number) {
+          await this.queue.add('monthly', { month }, { attempts: 3, backoff: 1_000 });
+        }
+      }
+    `,
+    code`
+      import { InjectQueue } from '@nestjs/bull';
+      export class Reports {
+        constructor(@InjectQueue('reports') private readonly queue) {}
+        async monthly(month: number) {
+          await this.queue.add('monthly', { month }, { timeout: 60_000 });
+        }
+      }
+    `,
+  ],
+  invalid: [
+    {
+      // The same job on a Bull queue built in this file, without `timeout` anywhere.
+      code: code`
+        import Queue from 'bull';
+        import { Injectable } from '@nestjs/common';
+        @Injectable()
+        export class Reports {
+          private readonly queue = new Queue('reports', { defaultJobOptions: { attempts: 3, backoff: 1_000 } });
+          async monthly(month: number) {
+            await this.queue.add('monthly', { month });
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingJobTimeout',
+          line: 7,
+          column: 11,
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              output: code`
+                import Queue from 'bull';
+                import { Injectable } from '@nestjs/common';
+                @Injectable()
+                export class Reports {
+                  private readonly queue = new Queue('reports', { defaultJobOptions: { attempts: 3, backoff: 1_000 } });
+                  async monthly(month: number) {
+                    await this.queue.add('monthly', { month }, { timeout: 60_000 });
                   }
                 }
               `,
