@@ -14,7 +14,7 @@
 import type * as TS from 'typescript';
 import { constructionSite, queueDefinitionOf } from '../analysis/definitions.js';
 import type { FileModel, Handler } from '../analysis/model.js';
-import { propertyValue } from '../analysis/model.js';
+import { constantString, propertyValue } from '../analysis/model.js';
 import { parseTarget } from '../analysis/catalogue.js';
 import { calleeMayMatch, memberName } from '../analysis/resolve.js';
 import { stringValue, unwrap } from '../analysis/syntax.js';
@@ -71,6 +71,8 @@ interface Producer {
   readonly scheduled: boolean;
   /** The payload argument, when the enqueue has one. */
   readonly payload?: TS.Expression | undefined;
+  /** Bull: the job name added (`null`: none, so the queue's default processor), undefined when unreadable. */
+  readonly jobName?: string | null | undefined;
 }
 
 interface Consumer {
@@ -111,6 +113,11 @@ export interface ConsumerFact {
   readonly nestFailedHandler: boolean;
   /** The handler states its payload type (`Job<T>`, `new Worker<T>`, `work<T>`) and the checker is there. */
   readonly declaresPayload: boolean;
+  /**
+   * Bull: the job name the processor registers for within its queue (`'*'`: every job), `null` when it
+   * names none (the queue's unnamed jobs), undefined when unreadable. Used for the per-job report only.
+   */
+  readonly jobName?: string | null | undefined;
 }
 
 export interface ProducerFact {
@@ -121,6 +128,8 @@ export interface ProducerFact {
   readonly payload?: NodeRef | undefined;
   /** What the per-job report says about this enqueue site (job-report.ts). */
   readonly detail: ProducerDetail;
+  /** Bull: the job name added (`null`: none), undefined when unreadable. */
+  readonly jobName?: string | null | undefined;
 }
 
 export interface NamedQueueFact {
@@ -194,6 +203,7 @@ export function collectProjectFacts(
       namedQueues: handler.framework.namedQueues !== undefined,
       nestFailedHandler: consumer.group === 'bullmq' && hasNestFailedHandler(model, handler),
       declaresPayload: model.context.checker !== undefined && declaredPayloadType(ts, handler) !== undefined,
+      ...(consumer.group === 'bull' ? { jobName: bullProcessorJob(model, handler) } : {}),
     });
   }
   const producers: ProducerFact[] = [];
@@ -206,6 +216,7 @@ export function collectProjectFacts(
         at: locate(producer.node),
         payload: producer.payload ? locate(producer.payload) : undefined,
         detail: describeProducer(model, producer.node as TS.CallExpression | TS.NewExpression),
+        ...(producer.group === 'bull' ? { jobName: producer.jobName } : {}),
       });
     }
   }
@@ -334,6 +345,7 @@ export function enqueueRoutes(facts: MergedFacts): Map<string, ProducerFact[]> {
     const calls: ProducerFact[] = [];
     for (const producer of facts.producers) {
       if (producer.group !== consumer.group || producer.key === undefined || !keys.has(producer.key) || seen.has(producer.at.key)) continue;
+      if (consumer.group === 'bull' && !bullJobRoutes(consumer.jobName, producer.jobName)) continue;
       seen.add(producer.at.key);
       calls.push(producer);
     }
@@ -421,7 +433,55 @@ function bullProducers(model: FileModel, site: FileModel['enqueues'][number]): P
     (spec ? queueDefinitionOf(resolver, site.call, spec)?.name : undefined) ??
     (receiver ? injectedQueueName(resolver, receiver, 'bull#Queue') : undefined);
   const scheduled = jobsOf(model, site).some((job) => job.options !== undefined && job.options !== 'unknown' && readOption(ts, job.options, 'repeat').state === 'set');
-  return [{ group: 'bull', key, node: site.call, scheduled }];
+  return [{ group: 'bull', key, node: site.call, scheduled, jobName: bullAddedJob(ts, site) }];
+}
+
+/** The job name a Bull `add` passes: a literal name, `null` when the data comes first, undefined when unreadable (or `addBulk`). */
+function bullAddedJob(ts: typeof TS, site: FileModel['enqueues'][number]): string | null | undefined {
+  if (site.spec.bulk || !site.spec.optionalName) return undefined;
+  const first = site.call.arguments?.[0];
+  if (!first) return undefined;
+  const inner = unwrap(ts, first);
+  if (ts.isObjectLiteralExpression(inner) || ts.isArrayLiteralExpression(inner)) return null;
+  return site.name;
+}
+
+/**
+ * The job name a Bull processor registers for: `process('welcome', fn)` or `@Process('welcome')` /
+ * `@Process({ name })`; `null` for `process(fn)`, `process(2, fn)` or `@Process()`.
+ */
+function bullProcessorJob(model: FileModel, handler: Handler): string | null | undefined {
+  const ts = model.context.ts;
+  const site = handler.site;
+  if (ts.isCallExpression(site)) {
+    const first = site.arguments[0];
+    if (!first || site.arguments.length < 2) return null;
+    const inner = unwrap(ts, first);
+    if (ts.isNumericLiteral(inner)) return null;
+    return constantString(model.resolver.forFile(site.getSourceFile()), inner);
+  }
+  if (ts.isMethodDeclaration(handler.fn)) {
+    for (const decorator of ts.getDecorators(handler.fn) ?? []) {
+      if (!ts.isCallExpression(decorator.expression)) continue;
+      const resolved = model.resolver.resolve(decorator.expression.expression);
+      if (resolved?.kind !== 'export' || resolved.base !== '@nestjs/bull#Process') continue;
+      const first = decorator.expression.arguments[0];
+      if (!first) return null;
+      const direct = stringValue(ts, first);
+      if (direct !== undefined) return direct;
+      const inner = unwrap(ts, first);
+      if (!ts.isObjectLiteralExpression(inner) || inner.properties.some((p) => ts.isSpreadAssignment(p))) return undefined;
+      const name = propertyValue(ts, inner, 'name');
+      return name ? stringValue(ts, name) : null;
+    }
+  }
+  return undefined;
+}
+
+/** Whether a Bull add of job `added` reaches a processor of job `processed` in the same queue (unreadable names may). */
+function bullJobRoutes(processed: string | null | undefined, added: string | null | undefined): boolean {
+  if (processed === undefined || added === undefined || processed === '*') return true;
+  return processed === added;
 }
 
 /** The `id` of the `task({ id })` a Trigger.dev task value was built by, through a const or an import. */

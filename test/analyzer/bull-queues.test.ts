@@ -14,8 +14,8 @@ it('reports Bull queues added to with no processor, processors of queues nothing
   expect(rows).toEqual([
     'no-orphan-job:noHandler @ apps/api/src/digests.ts:13',
     'no-orphan-job:noHandler @ apps/api/src/signup.ts:6',
-    'no-orphan-job:neverEnqueued @ apps/workers/src/index.ts:13',
-    'require-failure-handler:noQueueFailedListener @ apps/workers/src/index.ts:13',
+    'no-orphan-job:neverEnqueued @ apps/workers/src/index.ts:15',
+    'require-failure-handler:noQueueFailedListener @ apps/workers/src/index.ts:15',
     'no-orphan-job:neverEnqueued @ apps/workers/src/nest.ts:18',
     'require-failure-handler:noQueueFailedListener @ apps/workers/src/nest.ts:18',
   ]);
@@ -23,7 +23,7 @@ it('reports Bull queues added to with no processor, processors of queues nothing
   expect(byLine('apps/api/src/signup.ts', 6, 'no-orphan-job').message).toBe(
     "Bull queue 'reports' is enqueued here but no handler in the project processes it: the jobs pile up unprocessed (or fail as unknown). Add a handler, or fix the name.",
   );
-  expect(byLine('apps/workers/src/index.ts', 13, 'no-orphan-job').message).toBe(
+  expect(byLine('apps/workers/src/index.ts', 15, 'no-orphan-job').message).toBe(
     "Bull job 'legacy-sync' is never enqueued anywhere in the project: no code adds queue 'legacy-sync'. Remove the handler, enqueue it, or schedule it.",
   );
   expect(byLine('apps/workers/src/nest.ts', 18, 'require-failure-handler').message).toBe(
@@ -33,23 +33,27 @@ it('reports Bull queues added to with no processor, processors of queues nothing
   expect(jobs).toEqual([
     'bull:welcome @ apps/workers/src/index.ts:5',
     'bull:receipt @ apps/workers/src/index.ts:6',
-    'bull:cleanup @ apps/workers/src/index.ts:9',
-    'bull:legacy-sync @ apps/workers/src/index.ts:13',
-    'bullmq:reports @ apps/workers/src/index.ts:16',
+    'bull:digest @ apps/workers/src/index.ts:8',
+    'bull:cleanup @ apps/workers/src/index.ts:11',
+    'bull:legacy-sync @ apps/workers/src/index.ts:15',
+    'bullmq:reports @ apps/workers/src/index.ts:18',
     'nestjs-bull:issue @ apps/workers/src/invoices.ts:5',
     'nestjs-bull:refunds @ apps/workers/src/invoices.ts:22',
     'nestjs-bull:daily @ apps/workers/src/nest.ts:4',
     'nestjs-bull:exports @ apps/workers/src/nest.ts:18',
   ]);
   expect(report.jobs.map((job) => job.label)).toContain("Bull job 'receipt' on queue 'emails'");
-  // Routed per queue: both processors of 'emails' see the one producer of that queue.
+  // The per-job report routes by queue, then by job name within it: each processor of 'emails' lists
+  // the adds of its own job name ('digest' none), the unnamed processor of 'cleanup' the unnamed add.
   const enqueued = (name: string) => report.jobs.find((job) => job.name === name)!.detail!.enqueuedAt.map((site) => `${site.file}:${site.line}`);
   expect(enqueued('welcome')).toEqual(['apps/api/src/signup.ts:4']);
-  expect(enqueued('receipt')).toEqual(['apps/api/src/signup.ts:4']);
-  expect(enqueued('cleanup')).toEqual(['apps/api/src/signup.ts:11']);
+  expect(enqueued('receipt')).toEqual(['apps/api/src/signup.ts:10']);
+  expect(enqueued('digest')).toEqual([]);
+  expect(enqueued('cleanup')).toEqual(['apps/api/src/signup.ts:15']);
   expect(enqueued('daily')).toEqual(['apps/api/src/digests.ts:11']);
   expect(enqueued('issue')).toEqual(['apps/api/src/billing.ts:11']);
   expect(enqueued('refunds')).toEqual(['apps/api/src/billing.ts:15']);
+  expect(enqueued('legacy-sync')).toEqual([]);
 });
 
 it('stays silent for Bull when a queue name or a listened queue cannot be read', () => {
