@@ -9,9 +9,10 @@ import type { CompiledCatalogue, Role } from './catalogue.js';
 import { builtinCatalogue } from './catalogue.js';
 import { resolverFor, type AnalysisContext, type CrossFileHost, type Resolved, type Resolver } from './resolve.js';
 import { moduleHandlers } from './module-handlers.js';
+import { jobName, nameArgument as decoratorName, receiverQueue } from './handler-queues.js';
 import { findDeclaration } from './scope.js';
 import { effectiveOpKind } from './sql.js';
-import { stringValue, functionOf, unwrap, type FunctionLike } from './syntax.js';
+import { stringValue, functionOf, unwrap, enclosingFunction, type FunctionLike } from './syntax.js';
 
 export interface Handler {
   readonly framework: JobFramework;
@@ -21,6 +22,11 @@ export interface Handler {
   readonly name: string | undefined;
   /** Where the handler is registered (the `new Worker(...)` call, the decorated class, the task object). */
   readonly site: TS.Node;
+  /**
+   * The queue it consumes, when the framework routes to a queue and then by job name within it
+   * (Bull, NestJS Bull); `name` is then the job name, or the queue's when the handler names no job.
+   */
+  readonly queue?: string | undefined;
 }
 
 export interface EnqueueSite {
@@ -165,7 +171,15 @@ function handlersAtCall(
       const options = args[spec.nameProperty.arg];
       name = options ? stringValue(ts, propertyValue(ts, options, spec.nameProperty.property)) : undefined;
     }
+    if (spec.queueFromReceiver) {
+      const queue = receiverQueue(resolver, call, spec.queueFromReceiver);
+      return [{ framework, spec, fn, name: jobName(name) ?? queue, site: call, queue }];
+    }
     return [{ framework, spec, fn, name, site: call }];
+  }
+  if (spec.shape === 'enclosing-function') {
+    const fn = enclosingFunction(ts, call);
+    return fn?.body ? [{ framework, spec, fn, name: undefined, site: fn }] : [];
   }
   if (spec.shape === 'property') {
     const options = args[spec.arg];
@@ -232,7 +246,12 @@ function classHandlers(resolver: Resolver, cls: TS.ClassLikeDeclaration): Handle
       const byDecorator =
         spec.methodDecorator !== undefined &&
         (ts.getDecorators(member) ?? []).some((d) => decoratorRef(resolver, d) === spec.methodDecorator);
-      if (byName || byDecorator) found.push({ framework: entry, spec, fn: member, name, site: cls });
+      if (!byName && !byDecorator) continue;
+      if (spec.jobNameFromMethodDecorator) {
+        const marker = (ts.getDecorators(member) ?? []).find((d) => decoratorRef(resolver, d) === spec.methodDecorator);
+        const job = marker ? jobName(decoratorName(ts, marker)) : undefined;
+        found.push({ framework: entry, spec, fn: member, name: job ?? name, site: cls, queue: name });
+      } else found.push({ framework: entry, spec, fn: member, name, site: cls });
     }
   }
   return found;

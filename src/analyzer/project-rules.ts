@@ -7,18 +7,20 @@
  *   events) and per queue for BullMQ. When a producer's or a handler's name is not a literal the
  *   analysis can see, the rule stays silent for that framework rather than guess.
  * - `require-failure-handler`: a BullMQ worker whose failures nobody sees (no `failed` listener on
- *   it, no `QueueEvents` `failed` listener on its queue, no NestJS `@OnWorkerEvent('failed')`), and a
- *   pg-boss `work()` whose queue's `createQueue` sets no `deadLetter`.
+ *   it, no `QueueEvents` `failed` listener on its queue, no NestJS `@OnWorkerEvent('failed')`), a Bull
+ *   processor whose queue has no `failed`/`global:failed` listener (nor a NestJS `@OnQueueFailed()`),
+ *   and a pg-boss `work()` whose queue's `createQueue` sets no `deadLetter`.
  */
 import type * as TS from 'typescript';
 import { constructionSite, queueDefinitionOf } from '../analysis/definitions.js';
 import type { FileModel, Handler } from '../analysis/model.js';
-import { propertyValue } from '../analysis/model.js';
+import { constantString, propertyValue } from '../analysis/model.js';
 import { parseTarget } from '../analysis/catalogue.js';
 import { calleeMayMatch, memberName } from '../analysis/resolve.js';
 import { stringValue, unwrap } from '../analysis/syntax.js';
 import { jobLabel } from '../checks/describe.js';
-import { readOption } from '../checks/options.js';
+import { jobsOf, readOption } from '../checks/options.js';
+import { injectedQueueName } from '../analysis/injected-queues.js';
 import { numberValue } from '../checks/policy.js';
 import type { ProducerDetail } from './job-report.js';
 import { nodeKey, type NodeRef } from './refs.js';
@@ -41,6 +43,8 @@ export const projectRuleMeta = {
     messages: {
       noFailedListener:
         "Nobody sees the failures of {{job}}: no `failed` listener on this worker, no `QueueEvents` listener for queue '{{name}}' and no `@OnWorkerEvent('failed')`. A job that exhausts its retries disappears into the failed set. Add `worker.on('failed', (job, error) => …)` that logs or alerts.",
+      noQueueFailedListener:
+        "Nobody sees the failures of {{job}}: no `failed` or `global:failed` listener on queue '{{name}}' and no `@OnQueueFailed()` in its processor. A job that exhausts its retries sits in the failed set and nobody is told. Add `queue.on('failed', (job, error) => …)` that logs or alerts.",
       noDeadLetter:
         "{{job}} has no dead-letter queue: `createQueue('{{name}}')` sets no `deadLetter`, so a job that exhausts its retries is only marked failed and nobody is told. Add `deadLetter: '{{name}}-failed'` to its `createQueue` options.",
     },
@@ -58,7 +62,7 @@ export interface ProjectFinding {
   readonly job?: string;
 }
 
-type Group = 'bullmq' | 'pg-boss' | 'graphile-worker' | 'trigger-dev' | 'inngest';
+type Group = 'bullmq' | 'bull' | 'pg-boss' | 'graphile-worker' | 'trigger-dev' | 'inngest';
 
 interface Producer {
   readonly group: Group;
@@ -67,6 +71,8 @@ interface Producer {
   readonly scheduled: boolean;
   /** The payload argument, when the enqueue has one. */
   readonly payload?: TS.Expression | undefined;
+  /** Bull: the job name added (`null`: none, so the queue's default processor), undefined when unreadable. */
+  readonly jobName?: string | null | undefined;
 }
 
 interface Consumer {
@@ -88,7 +94,7 @@ export interface ProjectFacts {
   /** Inngest events awaited by `step.waitForEvent` or cancelling a run (`cancelOn`). */
   readonly awaited: readonly string[];
   /** `failed` listeners: on `new Worker` sites (node keys), on `QueueEvents` of queue names. */
-  readonly listeners: { readonly sites: readonly string[]; readonly queues: readonly string[]; readonly unknownReceivers: boolean };
+  readonly listeners: { readonly sites: readonly string[]; readonly queues: readonly string[]; readonly unknownReceivers: boolean; readonly bull: BullListeners };
 }
 
 export interface ConsumerFact {
@@ -107,6 +113,11 @@ export interface ConsumerFact {
   readonly nestFailedHandler: boolean;
   /** The handler states its payload type (`Job<T>`, `new Worker<T>`, `work<T>`) and the checker is there. */
   readonly declaresPayload: boolean;
+  /**
+   * Bull: the job name the processor registers for within its queue (`'*'`: every job), `null` when it
+   * names none (the queue's unnamed jobs), undefined when unreadable. Used for the per-job report only.
+   */
+  readonly jobName?: string | null | undefined;
 }
 
 export interface ProducerFact {
@@ -117,6 +128,8 @@ export interface ProducerFact {
   readonly payload?: NodeRef | undefined;
   /** What the per-job report says about this enqueue site (job-report.ts). */
   readonly detail: ProducerDetail;
+  /** Bull: the job name added (`null`: none), undefined when unreadable. */
+  readonly jobName?: string | null | undefined;
 }
 
 export interface NamedQueueFact {
@@ -130,6 +143,7 @@ export interface NamedQueueFact {
 
 const WHAT: Record<Group, string> = {
   bullmq: 'queue',
+  bull: 'queue',
   'pg-boss': 'job',
   'graphile-worker': 'task',
   'trigger-dev': 'task',
@@ -138,6 +152,7 @@ const WHAT: Record<Group, string> = {
 
 const TITLE: Record<Group, string> = {
   bullmq: 'BullMQ',
+  bull: 'Bull',
   'pg-boss': 'pg-boss',
   'graphile-worker': 'graphile-worker',
   'trigger-dev': 'Trigger.dev',
@@ -146,6 +161,8 @@ const TITLE: Record<Group, string> = {
 
 function groupOf(frameworkId: string): Group | undefined {
   if (frameworkId === 'bullmq' || frameworkId === 'nestjs-bullmq') return 'bullmq';
+  // Bull queues are not BullMQ's (different Redis layout), so they are matched among themselves.
+  if (frameworkId === 'bull' || frameworkId === 'nestjs-bull') return 'bull';
   if (frameworkId === 'pg-boss' || frameworkId === 'graphile-worker' || frameworkId === 'trigger-dev' || frameworkId === 'inngest') return frameworkId;
   return undefined;
 }
@@ -186,6 +203,7 @@ export function collectProjectFacts(
       namedQueues: handler.framework.namedQueues !== undefined,
       nestFailedHandler: consumer.group === 'bullmq' && hasNestFailedHandler(model, handler),
       declaresPayload: model.context.checker !== undefined && declaredPayloadType(ts, handler) !== undefined,
+      ...(consumer.group === 'bull' ? { jobName: bullProcessorJob(model, handler) } : {}),
     });
   }
   const producers: ProducerFact[] = [];
@@ -198,6 +216,7 @@ export function collectProjectFacts(
         at: locate(producer.node),
         payload: producer.payload ? locate(producer.payload) : undefined,
         detail: describeProducer(model, producer.node as TS.CallExpression | TS.NewExpression),
+        ...(producer.group === 'bull' ? { jobName: producer.jobName } : {}),
       });
     }
   }
@@ -223,7 +242,7 @@ export function collectProjectFacts(
     producers,
     namedQueues,
     awaited: [...awaitedEvents([model])],
-    listeners: { sites: [...listened.sites].map(nodeKey), queues: [...listened.queues], unknownReceivers: listened.unknownReceivers },
+    listeners: { sites: [...listened.sites].map(nodeKey), queues: [...listened.queues], unknownReceivers: listened.unknownReceivers, bull: bullFailedListeners(model) },
   };
 }
 
@@ -235,7 +254,7 @@ export interface MergedFacts {
   /** pg-boss `createQueue` calls by name (the last one wins). */
   readonly namedQueues: ReadonlyMap<string, NamedQueueFact>;
   readonly awaited: ReadonlySet<string>;
-  readonly listeners: { readonly sites: ReadonlySet<string>; readonly queues: ReadonlySet<string>; readonly unknownReceivers: boolean };
+  readonly listeners: { readonly sites: ReadonlySet<string>; readonly queues: ReadonlySet<string>; readonly unknownReceivers: boolean; readonly bull: BullListeners };
 }
 
 export function mergeFacts(list: readonly ProjectFacts[]): MergedFacts {
@@ -246,6 +265,8 @@ export function mergeFacts(list: readonly ProjectFacts[]): MergedFacts {
   const sites = new Set<string>();
   const queues = new Set<string>();
   let unknownReceivers = false;
+  const bullQueues = new Set<string>();
+  let bullUnknown = false;
   for (const facts of list) {
     for (const consumer of facts.consumers) {
       if (seen.has(consumer.fn)) continue;
@@ -257,8 +278,16 @@ export function mergeFacts(list: readonly ProjectFacts[]): MergedFacts {
     for (const site of facts.listeners.sites) sites.add(site);
     for (const queue of facts.listeners.queues) queues.add(queue);
     unknownReceivers ||= facts.listeners.unknownReceivers;
+    for (const queue of facts.listeners.bull.queues) bullQueues.add(queue);
+    bullUnknown ||= facts.listeners.bull.unknown;
   }
-  return { consumers, producers: list.flatMap((facts) => facts.producers), namedQueues, awaited, listeners: { sites, queues, unknownReceivers } };
+  return {
+    consumers,
+    producers: list.flatMap((facts) => facts.producers),
+    namedQueues,
+    awaited,
+    listeners: { sites, queues, unknownReceivers, bull: { queues: [...bullQueues], unknown: bullUnknown } },
+  };
 }
 
 /** The payload comparisons the type checker must answer before `judgeProject` (handlers that declare a payload type). */
@@ -316,6 +345,7 @@ export function enqueueRoutes(facts: MergedFacts): Map<string, ProducerFact[]> {
     const calls: ProducerFact[] = [];
     for (const producer of facts.producers) {
       if (producer.group !== consumer.group || producer.key === undefined || !keys.has(producer.key) || seen.has(producer.at.key)) continue;
+      if (consumer.group === 'bull' && !bullJobRoutes(consumer.jobName, producer.jobName)) continue;
       seen.add(producer.at.key);
       calls.push(producer);
     }
@@ -346,6 +376,8 @@ function consumerOf(model: FileModel, handler: Handler): Consumer | undefined {
     }
     return { group, keys, handler, model, scheduled };
   }
+  // Bull routes to a queue, then by job name within it: orphans are judged per queue.
+  if (group === 'bull') return { group, keys: [handler.queue], handler, model, scheduled: false };
   const scheduled =
     group === 'trigger-dev' && 'call' in handler.spec && 'export' in handler.spec.call && handler.spec.call.export.endsWith('#schedules');
   return { group, keys: [handler.name], handler, model, scheduled };
@@ -367,6 +399,7 @@ function producersOf(model: FileModel, site: FileModel['enqueues'][number]): Pro
     const queueName = flow ? stringValue(ts, propertyValue(ts, flow, 'queueName')) : undefined;
     return [{ group, key: queueName, node: site.call, scheduled }];
   }
+  if (group === 'bull') return bullProducers(model, site);
   if (group === 'inngest') {
     const payload = site.spec.payloadArg === undefined ? undefined : site.call.arguments?.[site.spec.payloadArg];
     if (!payload) return [{ group, key: undefined, node: site.call, scheduled }];
@@ -383,6 +416,72 @@ function producersOf(model: FileModel, site: FileModel['enqueues'][number]): Pro
   }
   const payload = site.spec.payloadArg === undefined ? undefined : site.call.arguments?.[site.spec.payloadArg];
   return [{ group, key: site.name, node: site.call, scheduled, payload }];
+}
+
+/**
+ * A Bull enqueue (`queue.add([name,] data, opts)`, `addBulk`) goes to the queue its receiver was built
+ * as (`new Queue('emails')`, `Bull('emails')`) or injected as (`@InjectQueue('emails')`). An add with
+ * `repeat` schedules the queue's jobs.
+ */
+function bullProducers(model: FileModel, site: FileModel['enqueues'][number]): Producer[] {
+  const ts = model.context.ts;
+  const resolver = model.resolver.forFile(site.call.getSourceFile());
+  const spec = site.spec.queueDefinition;
+  const callee = site.call.expression;
+  const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
+  const key =
+    (spec ? queueDefinitionOf(resolver, site.call, spec)?.name : undefined) ??
+    (receiver ? injectedQueueName(resolver, receiver, 'bull#Queue') : undefined);
+  const scheduled = jobsOf(model, site).some((job) => job.options !== undefined && job.options !== 'unknown' && readOption(ts, job.options, 'repeat').state === 'set');
+  return [{ group: 'bull', key, node: site.call, scheduled, jobName: bullAddedJob(ts, site) }];
+}
+
+/** The job name a Bull `add` passes: a literal name, `null` when the data comes first, undefined when unreadable (or `addBulk`). */
+function bullAddedJob(ts: typeof TS, site: FileModel['enqueues'][number]): string | null | undefined {
+  if (site.spec.bulk || !site.spec.optionalName) return undefined;
+  const first = site.call.arguments?.[0];
+  if (!first) return undefined;
+  const inner = unwrap(ts, first);
+  if (ts.isObjectLiteralExpression(inner) || ts.isArrayLiteralExpression(inner)) return null;
+  return site.name;
+}
+
+/**
+ * The job name a Bull processor registers for: `process('welcome', fn)` or `@Process('welcome')` /
+ * `@Process({ name })`; `null` for `process(fn)`, `process(2, fn)` or `@Process()`.
+ */
+function bullProcessorJob(model: FileModel, handler: Handler): string | null | undefined {
+  const ts = model.context.ts;
+  const site = handler.site;
+  if (ts.isCallExpression(site)) {
+    const first = site.arguments[0];
+    if (!first || site.arguments.length < 2) return null;
+    const inner = unwrap(ts, first);
+    if (ts.isNumericLiteral(inner)) return null;
+    return constantString(model.resolver.forFile(site.getSourceFile()), inner);
+  }
+  if (ts.isMethodDeclaration(handler.fn)) {
+    for (const decorator of ts.getDecorators(handler.fn) ?? []) {
+      if (!ts.isCallExpression(decorator.expression)) continue;
+      const resolved = model.resolver.resolve(decorator.expression.expression);
+      if (resolved?.kind !== 'export' || resolved.base !== '@nestjs/bull#Process') continue;
+      const first = decorator.expression.arguments[0];
+      if (!first) return null;
+      const direct = stringValue(ts, first);
+      if (direct !== undefined) return direct;
+      const inner = unwrap(ts, first);
+      if (!ts.isObjectLiteralExpression(inner) || inner.properties.some((p) => ts.isSpreadAssignment(p))) return undefined;
+      const name = propertyValue(ts, inner, 'name');
+      return name ? stringValue(ts, name) : null;
+    }
+  }
+  return undefined;
+}
+
+/** Whether a Bull add of job `added` reaches a processor of job `processed` in the same queue (unreadable names may). */
+function bullJobRoutes(processed: string | null | undefined, added: string | null | undefined): boolean {
+  if (processed === undefined || added === undefined || processed === '*') return true;
+  return processed === added;
 }
 
 /** The `id` of the `task({ id })` a Trigger.dev task value was built by, through a const or an import. */
@@ -462,7 +561,7 @@ function orphans(facts: MergedFacts): ProjectFinding[] {
   const { consumers, producers, namedQueues, awaited } = facts;
   const findings: ProjectFinding[] = [];
   const deadLetters = new Set([...namedQueues.values()].map((queue) => queue.deadLetter).filter((name): name is string => name !== undefined));
-  for (const group of ['bullmq', 'pg-boss', 'graphile-worker', 'trigger-dev', 'inngest'] as const) {
+  for (const group of ['bullmq', 'pg-boss', 'graphile-worker', 'trigger-dev', 'inngest', 'bull'] as const) {
     const groupConsumers = consumers.filter((consumer) => consumer.group === group);
     const groupProducers = producers.filter((producer) => producer.group === group);
     const handled = new Set(groupConsumers.flatMap((consumer) => consumer.keys));
@@ -559,6 +658,11 @@ function failureHandlers(facts: MergedFacts): ProjectFinding[] {
       if (listened.queues.has(name) || listened.sites.has(consumer.site.key) || consumer.nestFailedHandler) continue;
       if (listened.unknownReceivers) continue; // a listener on a worker the analysis cannot place
       findings.push({ rule: 'require-failure-handler', messageId: 'noFailedListener', data: { job, name }, at: consumer.site, job });
+    } else if (consumer.group === 'bull') {
+      const queue = consumer.keys[0];
+      if (queue === undefined || listened.bull.queues.includes(queue)) continue;
+      if (listened.bull.unknown) continue; // a listener on a queue the analysis cannot name
+      findings.push({ rule: 'require-failure-handler', messageId: 'noQueueFailedListener', data: { job, name: queue }, at: consumer.site, job });
     } else if (consumer.frameworkId === 'pg-boss') {
       if (name === undefined || deadLetters.has(name)) continue; // the dead-letter queue itself
       const queue = namedQueues.get(name);
@@ -607,6 +711,93 @@ function failedListeners(models: readonly FileModel[]): { sites: Set<TS.Node>; q
     visit(model.context.sourceFile);
   }
   return { sites, queues, unknownReceivers };
+}
+
+/** Bull queues with a `failed` or `global:failed` listener, by name; `unknown` when a listened queue has no name the analysis can read. */
+export interface BullListeners {
+  readonly queues: readonly string[];
+  readonly unknown: boolean;
+}
+
+const BULL_FAILED_EVENTS = new Set(['failed', 'global:failed']);
+const NEST_BULL_FAILED = new Set(['@nestjs/bull#OnQueueFailed', '@nestjs/bull#OnGlobalQueueFailed']);
+const NEST_BULL_EVENT = '@nestjs/bull#OnQueueEvent';
+
+/**
+ * Failure listeners of Bull queues in a file, by queue name: `queue.on('failed' | 'global:failed', …)`
+ * on a queue built as `new Queue('emails')` / `Bull('emails')` or injected with `@InjectQueue('emails')`,
+ * and NestJS `@OnQueueFailed()`, `@OnGlobalQueueFailed()` or `@OnQueueEvent('failed')` methods of a
+ * `@Processor('emails')` class (any such class of the queue, with or without `@Process` methods).
+ */
+function bullFailedListeners(model: FileModel): BullListeners {
+  const ts = model.context.ts;
+  const queues = new Set<string>();
+  let unknown = false;
+  const add = (name: string | undefined): void => {
+    if (name === undefined) unknown = true;
+    else queues.add(name);
+  };
+  const definition = model.context.catalogue.entries
+    .flatMap((entry) => (entry.kind === 'framework' && entry.id === 'bull' ? entry.enqueues : []))
+    .find((spec) => spec.queueDefinition)?.queueDefinition;
+  for (const node of model.calls) {
+    if (!ts.isCallExpression(node)) continue;
+    const resolver = model.resolver.forFile(node.getSourceFile());
+    if (ts.isDecorator(node.parent)) {
+      const resolved = resolver.resolve(node.expression);
+      if (resolved?.kind !== 'export' || resolved.path.length !== 0) continue;
+      const failed = NEST_BULL_FAILED.has(resolved.base) || (resolved.base === NEST_BULL_EVENT && mayBeFailedEvent(ts, node.arguments[0]));
+      // NestJS registers these only in a `@Processor` class; one whose queue has no readable name could be any queue's.
+      const processor = failed ? processorOf(model, node.parent) : undefined;
+      if (processor) add(processor.queue);
+      continue;
+    }
+    if (
+      !ts.isPropertyAccessExpression(node.expression) ||
+      (node.expression.name.text !== 'on' && node.expression.name.text !== 'once') ||
+      !BULL_FAILED_EVENTS.has(stringValue(ts, node.arguments[0]) ?? '')
+    ) {
+      continue;
+    }
+    const receiver = node.expression.expression;
+    const resolved = resolver.resolve(receiver);
+    if (resolved?.kind !== 'instance' || resolved.base !== 'bull#Queue' || resolved.path.length !== 0) continue;
+    add((definition ? queueDefinitionOf(resolver, node, definition)?.name : undefined) ?? injectedQueueName(resolver, receiver, 'bull#Queue'));
+  }
+  return { queues: [...queues], unknown };
+}
+
+/**
+ * Whether a NestJS Bull `@OnQueueEvent(...)` argument may name the failed event: `'failed'`,
+ * `'global:failed'`, `BullQueueEvents.FAILED`, `{ eventName: … }` of those, or anything unreadable.
+ */
+function mayBeFailedEvent(ts: typeof TS, argument: TS.Expression | undefined): boolean {
+  if (!argument) return false;
+  let value: TS.Expression | undefined = argument;
+  const inner = unwrap(ts, argument);
+  if (ts.isObjectLiteralExpression(inner)) value = propertyValue(ts, inner, 'eventName');
+  if (!value) return !ts.isObjectLiteralExpression(inner) || inner.properties.some((p) => ts.isSpreadAssignment(p));
+  const text = stringValue(ts, value);
+  if (text !== undefined) return BULL_FAILED_EVENTS.has(text);
+  const member = unwrap(ts, value);
+  if (ts.isPropertyAccessExpression(member)) return member.name.text === 'FAILED';
+  return true;
+}
+
+/** The NestJS Bull `@Processor(name)` class a method decorator sits in, with its queue name if literal. */
+function processorOf(model: FileModel, decorator: TS.Decorator): { readonly queue: string | undefined } | undefined {
+  const ts = model.context.ts;
+  const cls = decorator.parent?.parent;
+  if (!cls || !ts.isClassLike(cls)) return undefined;
+  for (const classDecorator of ts.getDecorators(cls) ?? []) {
+    const expression = classDecorator.expression;
+    if (!ts.isCallExpression(expression)) continue;
+    const resolved = model.resolver.resolve(expression.expression);
+    if (resolved?.kind !== 'export' || resolved.path.length !== 0 || resolved.base !== '@nestjs/bull#Processor') continue;
+    const first = expression.arguments[0];
+    return { queue: stringValue(ts, first) ?? (first ? stringValue(ts, propertyValue(ts, first, 'name')) : undefined) };
+  }
+  return undefined;
 }
 
 /** The `new X(…)` a receiver was built by: itself, or a `const` initialised with it. */

@@ -36,6 +36,7 @@ import faktory from './frameworks/faktory.js';
 import graphileWorker from './frameworks/graphile-worker.js';
 import inngest from './frameworks/inngest.js';
 import lambdaSqs from './frameworks/lambda-sqs.js';
+import nestjsBull from './frameworks/nestjs-bull.js';
 import nestjsBullmq from './frameworks/nestjs-bullmq.js';
 import nodeResque from './frameworks/node-resque.js';
 import pgBoss from './frameworks/pg-boss.js';
@@ -56,6 +57,7 @@ export const builtinEntries: readonly CatalogueEntry[] = [
   graphileWorker,
   inngest,
   lambdaSqs,
+  nestjsBull,
   nestjsBullmq,
   nodeResque,
   pgBoss,

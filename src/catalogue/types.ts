@@ -64,6 +64,11 @@ export type HandlerSpec =
       readonly file?: boolean;
       /** Property of an object argument holding the name (`{ id: 'charge' }`). */
       readonly nameProperty?: { readonly arg: number; readonly property: string };
+      /**
+       * The handler is registered on a queue object (Bull `queue.process([name,] fn)`): its queue is
+       * the one that object was built as, and `nameArg` names a job within that queue.
+       */
+      readonly queueFromReceiver?: QueueDefinitionSpec;
       readonly params?: readonly ParamSpec[];
     }
   /** A function held in a property of an object argument: `task({ id, run })`. */
@@ -107,8 +112,18 @@ export type HandlerSpec =
       readonly methodDecorator?: ExportRef;
       /** The class decorator's first argument is the queue name (string or `{ name }`). */
       readonly nameFromDecorator?: boolean;
+      /**
+       * The method decorator's first argument names a job within the queue (string or `{ name }`):
+       * NestJS Bull `@Process('welcome')` in `@Processor('emails')`. The class decorator's name is then the queue.
+       */
+      readonly jobNameFromMethodDecorator?: boolean;
       readonly params?: readonly ParamSpec[];
     }
+  /**
+   * The function whose body makes this call (its nearest enclosing function) is a handler: a QStash
+   * route that checks the request with `receiver.verify(...)`.
+   */
+  | { readonly shape: 'enclosing-function'; readonly call: Target; readonly params?: readonly ParamSpec[] }
   /** A function whose declaration is annotated with this type (`const t: Task = async () => {}`). */
   | { readonly shape: 'annotated'; readonly type: ExportRef; readonly params?: readonly ParamSpec[] }
   /** The default export of a task file in a task directory (graphile-worker `tasks/<name>.ts`). */

@@ -4,9 +4,12 @@ import type { EffectFamily } from '../catalogue/types.js';
 import type { FileModel, Handler, Operation } from '../analysis/model.js';
 import { enclosingFunction } from '../analysis/syntax.js';
 
-/** "BullMQ job 'emails'" or "pg-boss job handler `chargeOrder`". */
+/** "BullMQ job 'emails'", "Bull job 'welcome' on queue 'emails'" or "pg-boss job handler `chargeOrder`". */
 export function jobLabel(model: FileModel, handler: Handler): string {
   const ts = model.context.ts;
+  if (handler.name !== undefined && handler.queue !== undefined && handler.queue !== handler.name) {
+    return `${handler.framework.title} job '${handler.name}' on queue '${handler.queue}'`;
+  }
   if (handler.name !== undefined) return `${handler.framework.title} job '${handler.name}'`;
   const fn = handler.fn;
   const name = fn.name && ts.isIdentifier(fn.name) ? fn.name.text : undefined;

@@ -94,7 +94,7 @@ const specBase = (extra: Schema, required: string[], description: string): Schem
 
 const handler = specBase(
   {
-    shape: { type: 'string', minLength: 1, description: "How the handler is declared: 'argument', 'property', 'property-map', 'class-method', 'annotated', 'task-file', 'directory-option', … (see HandlerSpec)." },
+    shape: { type: 'string', minLength: 1, description: "How the handler is declared: 'argument', 'property', 'property-map', 'class-method', 'annotated', 'task-file', 'directory-option', 'enclosing-function', … (see HandlerSpec)." },
     file: { type: 'boolean', description: 'The argument may name a module whose default export is the handler.' },
     call: ref('target'),
     new: { type: 'boolean', description: 'The call is a `new` expression.' },
@@ -106,6 +106,20 @@ const handler = specBase(
     method: { type: 'string', description: 'Handler method name.' },
     methodDecorator: exportRef,
     nameFromDecorator: { type: 'boolean', description: "The class decorator's first argument is the queue name." },
+    jobNameFromMethodDecorator: { type: 'boolean', description: "The method decorator's first argument names a job within the class decorator's queue." },
+    queueFromReceiver: {
+      type: 'object',
+      required: ['constructors', 'nameArg', 'optionsArg', 'defaultsProperty'],
+      additionalProperties: ADDITIONAL,
+      description: 'The handler is registered on a queue object: how that queue is built (its name is the handler\'s queue; nameArg then names a job within it).',
+      properties: {
+        constructors: { type: 'array', items: exportRef },
+        nameArg: { type: 'integer', minimum: 0 },
+        optionsArg: { type: 'integer', minimum: 0 },
+        optionalArgs: { type: 'boolean' },
+        defaultsProperty: { type: 'string' },
+      },
+    },
     type: exportRef,
     directories: strings('Task directory names.'),
     params: { type: 'array', items: ref('param'), description: 'Callback parameters the runtime fills.' },

@@ -26,8 +26,15 @@ export default {
     'bull#Job': { annotatedAs: ['bull#Job'], checkerNames: ['Job'] },
   },
   handlers: [
-    // queue.process([name,] [concurrency,] processor)
-    { shape: 'argument', call: { instance: queue, path: 'process' }, arg: 'last', nameArg: 0, params: [{ index: 0, type: 'bull#Job' }] },
+    // queue.process([name,] [concurrency,] processor): `name` is a job within the receiver's queue.
+    {
+      shape: 'argument',
+      call: { instance: queue, path: 'process' },
+      arg: 'last',
+      nameArg: 0,
+      queueFromReceiver: queueDefinition,
+      params: [{ index: 0, type: 'bull#Job' }],
+    },
   ],
   enqueues: [
     {

@@ -1,9 +1,11 @@
 // Upstash QStash 2: https://upstash.com/docs/qstash. Facts: catalogue.md § A14.
-// Consumers are HTTP endpoints wrapped by `verifySignature*`; retries default to 3 with exponential
+// Consumers are HTTP endpoints wrapped by `verifySignature*`, or route functions that check the request
+// with `new Receiver({ … }).verify({ signature, body })`; retries default to 3 with exponential
 // backoff; `deduplicationId` (or `contentBasedDeduplication`) dedupes publishes.
 import type { EnqueueSpec, JobFramework } from '../types.js';
 
 const client = '@upstash/qstash#Client' as const;
+const receiver = '@upstash/qstash#Receiver' as const;
 const keyOptions = ['deduplicationId', 'contentBasedDeduplication'];
 const publish = (path: string): EnqueueSpec => ({
   call: { instance: client, path },
@@ -23,8 +25,15 @@ export default {
   packages: ['@upstash/qstash'],
   types: {
     [client]: { constructedBy: [client], annotatedAs: [client], checkerNames: ['Client'] },
+    [receiver]: { constructedBy: [receiver], annotatedAs: [receiver], checkerNames: ['Receiver'] },
   },
-  handlers: [verify('verifySignature'), verify('verifySignatureAppRouter'), verify('verifySignatureEdge')],
+  handlers: [
+    verify('verifySignature'),
+    verify('verifySignatureAppRouter'),
+    verify('verifySignatureEdge'),
+    // The function that calls `receiver.verify(...)` is the endpoint QStash delivers to.
+    { shape: 'enclosing-function', call: { instance: receiver, path: 'verify' } },
+  ],
   enqueues: [
     publish('publish'),
     publish('publishJSON'),
