@@ -32,11 +32,14 @@ export const check: Check = {
     for (const handler of model.handlers) {
       if (handler.framework.ack) continue; // message consumers: require-message-ack
       const isFail = failCallPredicate(model, handler.framework);
-      const swallowing = catchSites(model, handler).filter((site) => swallows(model, site, isFail) && !isDeliberate(model, site));
+      const swallowed = catchSites(model, handler).filter((site) => swallows(model, site, isFail));
+      const swallowing = swallowed.filter((site) => !isDeliberate(model, site));
       // A catch around one step while other steps can still fail the job is a deliberate best-effort
-      // step; the defect is a job that cannot fail at all.
-      if (swallowing.length === 0 || canStillFail(model, handler.fn, swallowing)) continue;
-      for (const site of swallowing) {
+      // step; the defect is a job that cannot fail at all. Cleanup in a `finally` whose errors are
+      // swallowed is not a step that could fail it either.
+      const cleanup = swallowed.filter((site) => isCleanup(model.context.ts, site));
+      if (swallowing.length === 0 || canStillFail(model, handler.fn, [...swallowing, ...cleanup])) continue;
+      for (const site of outermost(model, handler.fn, swallowing)) {
         const node = site.kind === 'clause' ? site.clause : site.call;
         const seen = byNode.get(node);
         if (seen) {
@@ -96,12 +99,70 @@ function isDeliberate(model: FileModel, site: CatchSite): boolean {
     if (ts.isCatchClause(current)) return true;
     if (ts.isIterationStatement(current, false)) return true;
   }
+  if (isCleanup(ts, site)) return true;
   if (isIterationCallback(ts, node)) return true;
   if (site.kind === 'method') {
     let use: TS.Node = site.call;
     while (use.parent && (ts.isAwaitExpression(use.parent) || ts.isParenthesizedExpression(use.parent))) use = use.parent;
     const discarded = use.parent !== undefined && (ts.isExpressionStatement(use.parent) || ts.isVoidExpression(use.parent));
     if (!discarded && site.handler?.body && returnsValue(ts, site.handler)) return true;
+  }
+  return false;
+}
+
+/**
+ * The swallowing catches a fix starts from: those not inside what another one protects (its `try`
+ * block, or the promise a `.catch` is called on), lexically or through a call made there. Once the
+ * outer catch rethrows, the job can fail again, and an inner "continue anyway" catch (around a wait
+ * in a helper) is a best-effort step: one defect, one report.
+ */
+function outermost(model: FileModel, handlerFn: FunctionLike, swallowing: readonly CatchSite[]): CatchSite[] {
+  const ts = model.context.ts;
+  const protectedNodes = new Set<TS.Node>();
+  const siteNodes = new Set<TS.Node>();
+  for (const site of swallowing) {
+    if (site.kind === 'clause') {
+      protectedNodes.add(site.statement.tryBlock);
+      siteNodes.add(site.clause);
+    } else {
+      protectedNodes.add((site.call.expression as TS.PropertyAccessExpression).expression);
+      siteNodes.add(site.call);
+    }
+  }
+  const reached = new Set<TS.Node>();
+  const seen = new Set<FunctionLike>([handlerFn]);
+  const queue: FunctionLike[] = [handlerFn];
+  while (queue.length > 0) {
+    const fn = queue.shift()!;
+    const visit = (node: TS.Node): void => {
+      if (node !== fn && isNamedFunction(ts, node)) return;
+      if (protectedNodes.has(node)) return;
+      if (siteNodes.has(node)) reached.add(node);
+      if (ts.isCallExpression(node)) {
+        const callee = localFunction(model.resolver, node.expression);
+        if (callee && !seen.has(callee)) {
+          seen.add(callee);
+          queue.push(callee);
+        }
+      }
+      node.forEachChild(visit);
+    };
+    if (fn.body) visit(fn.body);
+  }
+  return swallowing.filter((site) => reached.has(site.kind === 'clause' ? site.clause : site.call));
+}
+
+/** A function declared with a name (or assigned to one): visited when called, not where it is written. */
+function isNamedFunction(ts: typeof TS, node: TS.Node): boolean {
+  if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isClassDeclaration(node)) return true;
+  return (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && node.parent !== undefined && (ts.isVariableDeclaration(node.parent) || ts.isPropertyDeclaration(node.parent));
+}
+
+/** In a `finally` block: cleanup (closing a page, releasing a lock) that runs whether the work failed or not. */
+function isCleanup(ts: typeof TS, site: CatchSite): boolean {
+  const node: TS.Node = site.kind === 'clause' ? site.statement : site.call;
+  for (let current = node.parent; current && !isFunctionBoundary(ts, current); current = current.parent) {
+    if (current.parent && ts.isTryStatement(current.parent) && current.parent.finallyBlock === current) return true;
   }
   return false;
 }

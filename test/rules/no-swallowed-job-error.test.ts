@@ -10,6 +10,38 @@ const mailer = code`
 
 ruleTester.run('no-swallowed-job-error', rule, {
   valid: [
+    // Real-world (badman, NestJS Bull + puppeteer): "continue anyway" catches around waits in a helper
+    // called from a job that can fail, and a catch around cleanup in a finally block.
+    code`
+      import { Process, Processor } from '@nestjs/bull';
+      import type { Job } from 'bull';
+      import { PrismaClient } from '@prisma/client';
+      const prisma = new PrismaClient();
+      declare const page: { waitForNetworkIdle(o: object): Promise<void>; close(): Promise<void> };
+      async function acceptCookies() {
+        try {
+          await page.waitForNetworkIdle({ timeout: 2000 });
+        } catch (error) {
+          console.warn('network idle timeout, continuing anyway', error);
+        }
+      }
+      @Processor('sync')
+      export class SyncProcessor {
+        @Process('ranking')
+        async syncRanking(job: Job<{ id: string }>) {
+          try {
+            await acceptCookies();
+            await prisma.ranking.update({ where: { id: job.data.id }, data: { synced: true } });
+          } finally {
+            try {
+              await page.close();
+            } catch (error) {
+              console.error('cleanup failed', error);
+            }
+          }
+        }
+      }
+    `,
     // Real-world (openpanel): an auxiliary step isolated after the main work, which can still fail the job.
     code`
       import type { Job } from 'bullmq';
@@ -229,6 +261,89 @@ ruleTester.run('no-swallowed-job-error', rule, {
     `,
   ],
   invalid: [
+    {
+      // Real-world (badman): the job cannot fail because of its outer catch; the helper's "continue
+      // anyway" catch inside that try and the cleanup catch in finally are not the defect: one report.
+      code: code`
+        import { Process, Processor } from '@nestjs/bull';
+        import type { Job } from 'bull';
+        import { PrismaClient } from '@prisma/client';
+        const prisma = new PrismaClient();
+        declare const page: { waitForNetworkIdle(o: object): Promise<void>; close(): Promise<void> };
+        async function acceptCookies() {
+          try {
+            await page.waitForNetworkIdle({ timeout: 2000 });
+          } catch (error) {
+            console.warn('network idle timeout, continuing anyway', error);
+          }
+        }
+        @Processor('sync')
+        export class SyncProcessor {
+          @Process('ranking')
+          async syncRanking(job: Job<{ id: string }>) {
+            try {
+              await acceptCookies();
+              await prisma.ranking.update({ where: { id: job.data.id }, data: { synced: true } });
+            } catch (error) {
+              console.error('ranking sync failed', error);
+            } finally {
+              try {
+                await page.close();
+              } catch (error) {
+                console.error('cleanup failed', error);
+              }
+            }
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'swallowed',
+          line: 20,
+          column: 7,
+          data: { what: 'This `catch`', job: "NestJS Bull job 'ranking' on queue 'sync'", nonRetryable: '' },
+          suggestions: [
+            {
+              messageId: 'rethrow',
+              data: { name: 'error' },
+              output: code`
+                import { Process, Processor } from '@nestjs/bull';
+                import type { Job } from 'bull';
+                import { PrismaClient } from '@prisma/client';
+                const prisma = new PrismaClient();
+                declare const page: { waitForNetworkIdle(o: object): Promise<void>; close(): Promise<void> };
+                async function acceptCookies() {
+                  try {
+                    await page.waitForNetworkIdle({ timeout: 2000 });
+                  } catch (error) {
+                    console.warn('network idle timeout, continuing anyway', error);
+                  }
+                }
+                @Processor('sync')
+                export class SyncProcessor {
+                  @Process('ranking')
+                  async syncRanking(job: Job<{ id: string }>) {
+                    try {
+                      await acceptCookies();
+                      await prisma.ranking.update({ where: { id: job.data.id }, data: { synced: true } });
+                    } catch (error) {
+                      console.error('ranking sync failed', error);
+                      throw error;
+                    } finally {
+                      try {
+                        await page.close();
+                      } catch (error) {
+                        console.error('cleanup failed', error);
+                      }
+                    }
+                  }
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
     {
       // Real-world (midday): the whole task in one try whose catch only logs: the job cannot fail.
       code: code`
