@@ -381,6 +381,23 @@ export function constantString(resolver: Resolver, expression: TS.Expression): s
   return undefined;
 }
 
+/** An object literal, looking through `as`, parentheses and a `const` of this file. */
+export function literalObject(ts: typeof TS, expression: TS.Expression): TS.ObjectLiteralExpression | undefined {
+  let inner = unwrap(ts, expression);
+  if (ts.isIdentifier(inner)) {
+    const declaration = findDeclaration(ts, inner.text, inner);
+    if (
+      declaration &&
+      ts.isVariableDeclaration(declaration) &&
+      declaration.initializer &&
+      ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const
+    ) {
+      inner = unwrap(ts, declaration.initializer);
+    }
+  }
+  return ts.isObjectLiteralExpression(inner) ? inner : undefined;
+}
+
 /** The value of property `name` of an object literal expression. */
 export function propertyValue(ts: typeof TS, expression: TS.Expression, name: string): TS.Expression | undefined {
   const object = unwrap(ts, expression);
@@ -663,8 +680,8 @@ export function httpMethod(resolver: Resolver, spec: EffectSpec, call: TS.CallEx
   const options = call.arguments?.[arg];
   if (!options) return fallback;
   const ts = resolver.ts;
-  const object = unwrap(ts, options);
-  if (!ts.isObjectLiteralExpression(object)) return undefined;
+  const object = literalObject(ts, options);
+  if (!object) return undefined;
   if (object.properties.some((p) => ts.isSpreadAssignment(p))) return undefined;
   const value = propertyValue(ts, object, property);
   if (!value) return fallback;

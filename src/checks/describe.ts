@@ -32,7 +32,7 @@ export function effectLabel(model: FileModel, op: Operation): string {
   if (op.role.role !== 'effect') return 'side effect';
   return op.role.spec.label
     .replace('{callee}', calleeText(model.context.ts, op.call.getSourceFile(), op.call))
-    .replace('{method}', op.method ?? '');
+    .replace('{method}', op.method && op.method !== '?' ? op.method : 'request');
 }
 
 /** The name of the handler's first parameter (`job`), for examples in messages. */

@@ -7,10 +7,11 @@
 import type * as TS from 'typescript';
 import type { EffectSpec, EnqueueSpec } from '../catalogue/types.js';
 import type { EnqueueSite, FileModel } from '../analysis/model.js';
-import { chainTop, propertyValue } from '../analysis/model.js';
+import { chainTop, literalObject, propertyValue } from '../analysis/model.js';
 import { findDeclaration } from '../analysis/scope.js';
 import { unwrap } from '../analysis/syntax.js';
 import type { TextEdit } from './types.js';
+export { literalObject } from '../analysis/model.js';
 
 /** What an option path holds in an object literal. */
 export type OptionState =
@@ -43,23 +44,6 @@ export function readOption(ts: typeof TS, expression: TS.Expression | undefined,
     result = { state: 'set', value, property };
   }
   return result;
-}
-
-/** An object literal, looking through `as`, parentheses and a `const` of this file. */
-export function literalObject(ts: typeof TS, expression: TS.Expression): TS.ObjectLiteralExpression | undefined {
-  let inner = unwrap(ts, expression);
-  if (ts.isIdentifier(inner)) {
-    const declaration = findDeclaration(ts, inner.text, inner);
-    if (
-      declaration &&
-      ts.isVariableDeclaration(declaration) &&
-      declaration.initializer &&
-      ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const
-    ) {
-      inner = unwrap(ts, declaration.initializer);
-    }
-  }
-  return ts.isObjectLiteralExpression(inner) ? inner : undefined;
 }
 
 export function findProperty(ts: typeof TS, object: TS.ObjectLiteralExpression, name: string): TS.ObjectLiteralElementLike | undefined {

@@ -10,6 +10,17 @@ const mailer = code`
 
 ruleTester.run('no-unguarded-side-effect', rule, {
   valid: [
+    // The same through a const that says GET (a read), or a const that is not an object literal.
+    code`
+      import { Worker } from 'bullmq';
+      import axios from 'axios';
+      new Worker('pull', async (job) => {
+        const request = { url: 'https://crm.example.com/contacts', method: 'GET', timeout: 5_000 };
+        await axios(request);
+        const built = job.data.request;
+        await axios(built);
+      });
+    `,
     // Guard: a field of the record the handler reads says the work is done.
     code`
       import { Worker } from 'bullmq';
@@ -219,6 +230,18 @@ ruleTester.run('no-unguarded-side-effect', rule, {
     `,
   ],
   invalid: [
+    {
+      // axios(config) with the config in a const: a PUT read through it is an effect.
+      code: code`
+        import { Worker } from 'bullmq';
+        import axios from 'axios';
+        new Worker('push', async (job) => {
+          const request = { url: 'https://crm.example.com/contacts', method: 'PUT', data: job.data, timeout: 5_000 };
+          await axios(request);
+        });
+      `,
+      errors: [{ messageId: 'unguarded', line: 5, column: 9 }],
+    },
     {
       // BullMQ inline processor; `if (!user) return` does not record the work.
       code: code`

@@ -74,6 +74,51 @@ ruleTester.run('require-job-timeout', rule, {
   ],
   invalid: [
     {
+      // Real-world (badman): axios(config) with the config in a const; the method is read through it,
+      // and a method the rule cannot read is named "request".
+      code: code`
+        import { Worker } from 'bullmq';
+        import axios from 'axios';
+        new Worker('q', async (job) => {
+          const bare = { url: 'https://x.example.com', method: 'PUT', data: job.data };
+          await axios(bare);
+          await axios({ url: 'https://x.example.com', method: job.data.verb });
+        });
+      `,
+      errors: [
+        {
+          messageId: 'missingNetworkTimeout',
+          line: 5,
+          column: 9,
+          data: { effect: 'HTTP PUT via axios `axios`', job: "BullMQ job 'q'", via: '', client: 'axios', code: 'timeout: 10_000' },
+          suggestions: [{ messageId: 'addTimeout', data: { code: 'timeout: 10_000' }, output: code`
+            import { Worker } from 'bullmq';
+            import axios from 'axios';
+            new Worker('q', async (job) => {
+              const bare = { url: 'https://x.example.com', method: 'PUT', data: job.data, timeout: 10_000 };
+              await axios(bare);
+              await axios({ url: 'https://x.example.com', method: job.data.verb });
+            });
+          ` }],
+        },
+        {
+          messageId: 'missingNetworkTimeout',
+          line: 6,
+          column: 9,
+          data: { effect: 'HTTP request via axios `axios`', job: "BullMQ job 'q'", via: '', client: 'axios', code: 'timeout: 10_000' },
+          suggestions: [{ messageId: 'addTimeout', data: { code: 'timeout: 10_000' }, output: code`
+            import { Worker } from 'bullmq';
+            import axios from 'axios';
+            new Worker('q', async (job) => {
+              const bare = { url: 'https://x.example.com', method: 'PUT', data: job.data };
+              await axios(bare);
+              await axios({ url: 'https://x.example.com', method: job.data.verb, timeout: 10_000 });
+            });
+          ` }],
+        },
+      ],
+    },
+    {
       // Bull: no timeout on the job or in the queue defaults; the suggestion adds it to the job options.
       code: code`
         import Queue from 'bull';
