@@ -128,7 +128,7 @@ export function analyseFiles(
 ): { result: PartitionResult; answer: (requests: readonly PayloadRequest[]) => Map<number, PayloadAnswer> } {
   const config = options.config ?? {};
   const { project, root } = loaded;
-  const host = createHost(project);
+  const host = createHost(project, () => loaded.files);
   const catalogue = catalogueFor(config);
   const ignored = globMatcher(config.ignore ?? []);
   const files = analysedFiles(loaded, config);
