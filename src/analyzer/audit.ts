@@ -198,7 +198,8 @@ export function analyseFiles(
     for (const handler of model.handlers) {
       const fn = nodeKey(handler.fn);
       if (!handlerNodes.has(fn)) handlerNodes.set(fn, { model, handler });
-      fileResult.handlers.push({ fn, entry: jobEntry(root, model, handler) });
+      const { file, line, column, endLine, endColumn } = nodeRef(root, handler.site);
+      fileResult.handlers.push({ fn, entry: jobEntry(root, model, handler), site: { file, line, column, endLine, endColumn } });
     }
     for (const site of model.enqueues) {
       fileResult.enqueues.push({ ...locationOf(root, site.call as unknown as ts.Node), name: site.name ?? null, framework: site.framework.id });
