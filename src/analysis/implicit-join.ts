@@ -23,8 +23,10 @@ export interface ImplicitJoin {
   readonly call: TS.CallExpression;
 }
 
-const perFile = new WeakMap<TS.SourceFile, Map<TransactionSpec, ImplicitJoin | null>>();
-const perProject = new WeakMap<CrossFileHost, Map<TransactionSpec, ImplicitJoin | null>>();
+/** Memoised by the catalogue's list of calls (shared by the transaction specs of one layer). */
+type Specs = readonly ImplicitJoinSpec[];
+const perFile = new WeakMap<TS.SourceFile, Map<Specs, ImplicitJoin | null>>();
+const perProject = new WeakMap<CrossFileHost, Map<Specs, ImplicitJoin | null>>();
 
 /**
  * The call that turns on implicit joining for transactions of this spec, in the model's file or (in
@@ -33,36 +35,38 @@ const perProject = new WeakMap<CrossFileHost, Map<TransactionSpec, ImplicitJoin 
 export function implicitJoinFor(model: FileModel, spec: TransactionSpec): ImplicitJoin | undefined {
   const specs = spec.implicitJoin;
   if (!specs || specs.length === 0) return undefined;
-  const local = inFile(model.resolver, model.context.sourceFile, spec, specs);
+  const local = inFile(model.resolver, model.context.sourceFile, specs);
   if (local) return local;
   const host = model.context.host;
   const files = host?.projectFiles?.();
   if (!host || !files) return undefined;
   let memo = perProject.get(host);
   if (!memo) perProject.set(host, (memo = new Map()));
-  const cached = memo.get(spec);
+  const cached = memo.get(specs);
   if (cached !== undefined) return cached ?? undefined;
   let found: ImplicitJoin | undefined;
   for (const file of files) {
     if (file === model.context.sourceFile) continue;
-    found = inFile(model.resolver.forFile(file), file, spec, specs);
+    found = inFile(model.resolver.forFile(file), file, specs);
     if (found) break;
   }
-  memo.set(spec, found ?? null);
+  memo.set(specs, found ?? null);
   return found;
 }
 
-function inFile(resolver: Resolver, sourceFile: TS.SourceFile, spec: TransactionSpec, specs: readonly ImplicitJoinSpec[]): ImplicitJoin | undefined {
+function inFile(resolver: Resolver, sourceFile: TS.SourceFile, specs: Specs): ImplicitJoin | undefined {
   let memo = perFile.get(sourceFile);
   if (!memo) perFile.set(sourceFile, (memo = new Map()));
-  const cached = memo.get(spec);
+  const cached = memo.get(specs);
   if (cached !== undefined) return cached ?? undefined;
   const ts = resolver.ts;
   const patterns = specs.map((entry) => ({ entry, pattern: parseTarget(entry.call) }));
-  // Cheap text test first: the member or export name the call must end with.
-  const names = new Set(patterns.map(({ pattern }) => lastName(pattern.path, pattern.base)));
+  // Cheap text test first: the name the call must end with (`useCLS`, `set`), and the setting it must name.
+  const mayHold = patterns.some(
+    ({ entry, pattern }) => sourceFile.text.includes(lastName(pattern.path, pattern.base)) && (entry.setting === undefined || sourceFile.text.includes(entry.setting)),
+  );
   let found: ImplicitJoin | undefined;
-  if ([...names].some((name) => sourceFile.text.includes(name))) {
+  if (mayHold) {
     const visit = (node: TS.Node): void => {
       if (found) return;
       if (ts.isCallExpression(node)) {
@@ -83,7 +87,7 @@ function inFile(resolver: Resolver, sourceFile: TS.SourceFile, spec: Transaction
     };
     visit(sourceFile);
   }
-  memo.set(spec, found ?? null);
+  memo.set(specs, found ?? null);
   return found;
 }
 

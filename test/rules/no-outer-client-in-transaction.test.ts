@@ -80,17 +80,29 @@ ruleTester.run('no-outer-client-in-transaction', rule, {
         });
       }
     `,
-    // CLS through sequelize-typescript's Sequelize and the default import
+    // CLS through sequelize-typescript's Sequelize class
     code`
-      import { Sequelize } from 'sequelize-typescript';
-      import SequelizeDefault, { Model } from 'sequelize';
+      import { Sequelize, Model } from 'sequelize-typescript';
       import { createNamespace } from 'cls-hooked';
-      SequelizeDefault.useCLS(createNamespace('app'));
+      Sequelize.useCLS(createNamespace('app'));
       const sequelize = new Sequelize('postgres://localhost/app');
       class Order extends Model {}
       export async function ship(id: number) {
         await sequelize.transaction(async () => {
           await Order.update({ status: 'SHIPPED' }, { where: { id } });
+        });
+      }
+    `,
+    // CLS through the default import, called before the instance exists
+    code`
+      import Sequelize, { Model } from 'sequelize';
+      import { createNamespace } from 'cls-hooked';
+      Sequelize.useCLS(createNamespace('app'));
+      const sequelize = new Sequelize('postgres://localhost/app');
+      class Order extends Model {}
+      export async function ship(id: number) {
+        await sequelize.transaction(async () => {
+          await Order.destroy({ where: { id } });
         });
       }
     `,
