@@ -2,6 +2,7 @@
 export { audit, type AuditOptions, type ExtraCheck } from './analyzer/audit.js';
 export { AuditError } from './analyzer/errors.js';
 export type * from './analyzer/report.js';
+export { withFindings } from './analyzer/report.js';
 export { applyBaseline, createBaseline, formatBaseline, readBaseline, type Baseline, type BaselineEntry } from './cli/baseline.js';
 export { unifiedDiff } from './cli/diff.js';
 export { applyFixes, type FixOptions, type FixResult } from './cli/fix.js';

@@ -31,6 +31,8 @@ export interface CrossFileHost {
   fileAt?(fromFile: TS.SourceFile, relativePath: string): TS.SourceFile | undefined;
   /** The project source files directly inside a directory relative to `fromFile`'s directory. */
   filesIn?(fromFile: TS.SourceFile, relativeDirectory: string): readonly TS.SourceFile[];
+  /** Every source file of the project as loaded (project-wide settings such as Sequelize CLS: implicit-join.ts). */
+  projectFiles?(): readonly TS.SourceFile[];
 }
 
 export interface AnalysisContext {

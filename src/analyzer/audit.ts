@@ -128,7 +128,7 @@ export function analyseFiles(
 ): { result: PartitionResult; answer: (requests: readonly PayloadRequest[]) => Map<number, PayloadAnswer> } {
   const config = options.config ?? {};
   const { project, root } = loaded;
-  const host = createHost(project);
+  const host = createHost(project, () => loaded.files);
   const catalogue = catalogueFor(config);
   const ignored = globMatcher(config.ignore ?? []);
   const files = analysedFiles(loaded, config);
@@ -198,7 +198,8 @@ export function analyseFiles(
     for (const handler of model.handlers) {
       const fn = nodeKey(handler.fn);
       if (!handlerNodes.has(fn)) handlerNodes.set(fn, { model, handler });
-      fileResult.handlers.push({ fn, entry: jobEntry(root, model, handler) });
+      const { file, line, column, endLine, endColumn } = nodeRef(root, handler.site);
+      fileResult.handlers.push({ fn, entry: jobEntry(root, model, handler), site: { file, line, column, endLine, endColumn } });
     }
     for (const site of model.enqueues) {
       fileResult.enqueues.push({ ...locationOf(root, site.call as unknown as ts.Node), name: site.name ?? null, framework: site.framework.id });

@@ -14,7 +14,8 @@ import { exportedDeclaration } from './exports.js';
 
 const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
 
-export function createHost(project: Project): CrossFileHost {
+/** `projectFiles`: the files the project was loaded with (the same in every worker thread), for project-wide settings. */
+export function createHost(project: Project, projectFiles?: () => readonly SourceFile[]): CrossFileHost {
   const memo = new Map<string, TS.Node | null>();
   const ts = morphTs as unknown as typeof TS;
   const options = project.getCompilerOptions();
@@ -80,7 +81,16 @@ export function createHost(project: Project): CrossFileHost {
     return file;
   };
 
+  let listed: readonly TS.SourceFile[] | undefined;
   return {
+    ...(projectFiles
+      ? {
+          projectFiles() {
+            listed ??= projectFiles().map((file) => file.compilerNode as unknown as TS.SourceFile);
+            return listed;
+          },
+        }
+      : {}),
     exportedDeclaration(fromFile, specifier, name) {
       const key = `${fromFile.fileName}\0${specifier}\0${name}`;
       const cached = memo.get(key);

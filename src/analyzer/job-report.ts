@@ -11,7 +11,7 @@ import { unwrap } from '../analysis/syntax.js';
 import { operationLabel } from '../checks/describe.js';
 import { numberValue, optionSource, policySites, type PolicySite } from '../checks/policy.js';
 import type { NamedQueueFact } from './project-rules.js';
-import type { ChainStep, JobDetail, JobEnqueueSite, JobOperation, JobRetry, Location } from './report.js';
+import type { ChainStep, JobDetail, JobEnqueueSite, JobOperation, JobPolicyValue, JobRetry, Location } from './report.js';
 
 type Locate = (node: TS.Node) => Location;
 
@@ -35,6 +35,8 @@ export type LocalDetail =
   | {
       readonly operations: readonly JobOperation[];
       readonly retry?: RetryPart;
+      /** The backoff options at the handler, when the policy is written there. */
+      readonly backoff?: Readonly<Record<string, RetryPart>>;
       readonly facts?: RetryContext;
     }
   | { readonly failed: string };
@@ -42,6 +44,8 @@ export type LocalDetail =
 /** What finishing a retry value needs from the handler. */
 interface RetryContext {
   readonly option: string;
+  /** The framework's backoff options (`backoff`; pg-boss `retryDelay`, `retryBackoff`), when it has any. */
+  readonly backoffOptions?: readonly string[];
   readonly default: number;
   readonly title: string;
   readonly namedQueues: boolean;
@@ -60,11 +64,23 @@ export function localDetails(models: readonly FileModel[], locate: Locate, polic
         const facts = handler.framework.retry;
         const policy = policies.get(handler.site);
         const retry = policy && facts ? retryPart(policy.model, policy.site, facts.option, locate) : undefined;
+        const backoff =
+          policy && facts?.backoffOptions ? Object.fromEntries(facts.backoffOptions.map((option) => [option, retryPart(policy.model, policy.site, option, locate)])) : undefined;
         details.set(handler.fn, {
           operations: operations(model, handler, locate),
           ...(retry ? { retry } : {}),
+          ...(backoff ? { backoff } : {}),
           ...(facts
-            ? { facts: { option: facts.option, default: facts.default, title: handler.framework.title, namedQueues: handler.framework.namedQueues !== undefined, name: handler.name } }
+            ? {
+                facts: {
+                  option: facts.option,
+                  ...(facts.backoffOptions ? { backoffOptions: facts.backoffOptions } : {}),
+                  default: facts.default,
+                  title: handler.framework.title,
+                  namedQueues: handler.framework.namedQueues !== undefined,
+                  name: handler.name,
+                },
+              }
             : {}),
         });
       } catch (error) {
@@ -94,11 +110,15 @@ export function producerDetail(
   }
 }
 
-/** Every retry option of the catalogue's frameworks (what an enqueue site's policy is read for). */
+/** Every retry and backoff option of the catalogue's frameworks (what an enqueue site's policy is read for). */
 export function retryOptionsOf(models: readonly FileModel[]): string[] {
   const options = new Set<string>();
   for (const model of models) {
-    for (const entry of model.context.catalogue.entries) if (entry.kind === 'framework' && entry.retry) options.add(entry.retry.option);
+    for (const entry of model.context.catalogue.entries) {
+      if (entry.kind !== 'framework' || !entry.retry) continue;
+      options.add(entry.retry.option);
+      for (const option of entry.retry.backoffOptions ?? []) options.add(option);
+    }
   }
   return [...options].sort();
 }
@@ -109,13 +129,17 @@ export function retryOptionsOf(models: readonly FileModel[]): string[] {
  */
 export function jobDetail(local: LocalDetail, routed: readonly ProducerDetail[], namedQueues: ReadonlyMap<string, NamedQueueFact>): JobDetail {
   if ('failed' in local) throw new DetailFailure(local.failed);
-  const finish = (part: RetryPart | undefined): JobRetry | undefined => (part && local.facts ? finishRetry(part, local.facts, namedQueues) : undefined);
+  const finish = (part: RetryPart | undefined, backoffParts: Readonly<Record<string, RetryPart>> | undefined): JobRetry | undefined => {
+    if (!part || !local.facts) return undefined;
+    const backoff = finishBackoff(backoffParts, local.facts, namedQueues);
+    return { ...finishRetry(part, local.facts, local.facts.option, namedQueues), ...(backoff ? { backoff } : {}) };
+  };
   const enqueuedAt = routed.map((producer): JobEnqueueSite => {
     if ('failed' in producer) throw new DetailFailure(producer.failed);
-    const retry = local.facts ? finish(producer.retry?.[local.facts.option]) : undefined;
+    const retry = local.facts ? finish(producer.retry?.[local.facts.option], producer.retry) : undefined;
     return { ...producer.location, key: producer.key, ...(retry ? { retry } : {}) };
   });
-  const retry = finish(local.retry);
+  const retry = finish(local.retry, local.backoff);
   return { operations: local.operations, enqueuedAt, ...(retry ? { retry } : {}) };
 }
 
@@ -219,16 +243,48 @@ function retryPart(model: FileModel, site: PolicySite, option: string, locate: L
   }
 }
 
-/** The effective value of the framework's retry option at a site, and where it came from. */
-function finishRetry(part: RetryPart, facts: RetryContext, namedQueues: ReadonlyMap<string, NamedQueueFact>): JobRetry {
-  if (part.kind === 'set') return { option: facts.option, ...part.retry };
-  // A queue created with its own policy (pg-boss `createQueue(name, { retryLimit })`).
-  const queue = facts.namedQueues && facts.name !== undefined ? namedQueues.get(facts.name) : undefined;
-  const queueOption = queue?.retry[facts.option];
-  if (queueOption) return { option: facts.option, value: queueOption.value, source: 'queue options', ...queueOption.at };
+/** The effective value of one of the framework's policy options at a site, and where it came from. */
+function finishRetry(part: RetryPart, facts: RetryContext, option: string, namedQueues: ReadonlyMap<string, NamedQueueFact>): JobPolicyValue {
+  if (part.kind === 'set') return { option, ...part.retry };
+  const queueOption = namedQueueOption(facts, option, namedQueues);
+  if (queueOption) return queueOption;
   return {
-    option: facts.option,
+    option,
     value: facts.default,
     source: part.queueVisible ? `${facts.title} default` : 'not visible (queue defined elsewhere)',
+  };
+}
+
+/** A queue created with its own policy (pg-boss `createQueue(name, { retryLimit, retryDelay })`). */
+function namedQueueOption(facts: RetryContext, option: string, namedQueues: ReadonlyMap<string, NamedQueueFact>): JobPolicyValue | undefined {
+  const queue = facts.namedQueues && facts.name !== undefined ? namedQueues.get(facts.name) : undefined;
+  const queueOption = queue?.retry[option];
+  return queueOption ? { option, value: queueOption.value, source: 'queue options', ...queueOption.at } : undefined;
+}
+
+/**
+ * Where the delay between attempts comes from: the first backoff option set at the site, on its
+ * queue or in the queue's options; otherwise the framework's default (no backoff).
+ */
+function finishBackoff(
+  parts: Readonly<Record<string, RetryPart>> | undefined,
+  facts: RetryContext,
+  namedQueues: ReadonlyMap<string, NamedQueueFact>,
+): JobPolicyValue | undefined {
+  const options = facts.backoffOptions;
+  if (!options?.length || !parts) return undefined;
+  let visible = true;
+  for (const option of options) {
+    const part = parts[option];
+    if (!part) continue;
+    if (part.kind === 'set') return { option, ...part.retry };
+    const queueOption = namedQueueOption(facts, option, namedQueues);
+    if (queueOption) return queueOption;
+    if (!part.queueVisible) visible = false;
+  }
+  return {
+    option: options.join(' / '),
+    value: visible ? 'none' : null,
+    source: visible ? `${facts.title} default` : 'not visible (queue defined elsewhere)',
   };
 }

@@ -19,6 +19,7 @@ import {
   type EnqueueEntry,
   type JobEntry,
   type Location,
+  type Range,
   type ReportEdit,
   type ReportFinding,
   type ReportSuggestion,
@@ -35,8 +36,8 @@ export interface FileResult {
   readonly fileName: string;
   /** Syntax errors, a skipped file, a rule that failed: in the order a serial run notes them. */
   readonly notes: string[];
-  /** Every handler of the file, by the key of its function. */
-  readonly handlers: { readonly fn: string; readonly entry: JobEntry }[];
+  /** Every handler of the file, by the key of its function, with the range of its registration (`new Worker(…)`). */
+  readonly handlers: { readonly fn: string; readonly entry: JobEntry; readonly site?: Range }[];
   readonly enqueues: EnqueueEntry[];
   /** Findings of the file's checks, in order, with the file they are reported in. */
   readonly findings: { readonly reported: ReportFinding; readonly reportedIn: string }[];
@@ -132,12 +133,14 @@ export function assembleReport(input: AssembleInput): AuditReport {
   const seenHandlers = new Set<string>();
   const seenFindings = new Set<string>();
   const owners = new Map<string, number>();
+  const handlerSites = new Map<string, Range>();
   for (const { file, owner } of files) {
     notes.push(...file.notes);
-    for (const { fn, entry } of file.handlers) {
+    for (const { fn, entry, site } of file.handlers) {
       if (seenHandlers.has(fn)) continue;
       seenHandlers.add(fn);
       owners.set(fn, owner);
+      if (site) handlerSites.set(fn, site);
       jobs.push(entry);
       jobKeys.push(fn);
     }
@@ -193,9 +196,21 @@ export function assembleReport(input: AssembleInput): AuditReport {
     }
     for (const [fileName, directives] of directivesByFile) notes.push(...directiveNotes(directives, relative(root, fileName)));
     const byPosition = (a: Location, b: Location) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
+    const keyOfJob = new Map(jobs.map((job, index) => [job, jobKeys[index]!]));
     jobs.sort(byPosition);
     enqueues.sort(byPosition);
     findings.sort((a, b) => byPosition(a, b) || a.ruleId.localeCompare(b.ruleId));
+    // Each job's findings, by index into the final list (after suppression, deduplication and sorting).
+    let routes: Map<string, { readonly at: Range }[]> | undefined;
+    try {
+      routes = facts ? enqueueRoutes(facts) : undefined;
+    } catch {
+      routes = undefined; // the enqueue sites are then unknown: findings there are not linked
+    }
+    for (const [index, job] of jobs.entries()) {
+      const fn = keyOfJob.get(job)!;
+      jobs[index] = { ...job, findings: jobFindings(findings, job.label, handlerSites.get(fn), (routes?.get(fn) ?? []).map((producer) => producer.at)) };
+    }
     const total = partitions[0]?.total ?? 0;
     return {
       version: REPORT_VERSION,
@@ -209,6 +224,24 @@ export function assembleReport(input: AssembleInput): AuditReport {
       ...(input.configSource ? { config: input.configSource } : {}),
     };
   }
+}
+
+/**
+ * The indexes of a job's findings: inside its handler (its label as `job`: helpers and project
+ * findings naming it included), at its registration without a job of their own (a retry policy
+ * written at `task({ … })`, a missing `failed` listener at `new Worker(…)`), and at an enqueue site
+ * routed to it (the `retryWithoutBackoff` of `queue.add(…)`).
+ */
+function jobFindings(findings: readonly ReportFinding[], label: string, site: Range | undefined, enqueuedAt: readonly Range[]): number[] {
+  const within = (finding: ReportFinding, range: Range) =>
+    finding.file === range.file &&
+    (finding.line > range.line || (finding.line === range.line && finding.column >= range.column)) &&
+    (finding.endLine < range.endLine || (finding.endLine === range.endLine && finding.endColumn <= range.endColumn));
+  const indexes: number[] = [];
+  for (const [index, finding] of findings.entries()) {
+    if (finding.job === label || (site && !finding.job && within(finding, site)) || enqueuedAt.some((range) => within(finding, range))) indexes.push(index);
+  }
+  return indexes;
 }
 
 /** A finding as the report holds it, at a node reference. */

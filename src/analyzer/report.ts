@@ -66,6 +66,14 @@ export interface JobEntry extends Location {
   readonly label: string;
   /** What the job does, where it is enqueued and how it retries (the per-job report). */
   readonly detail?: JobDetail;
+  /**
+   * The job's findings, as indexes into the report's `findings` (ascending): findings inside its
+   * handler or helpers (their `job` is this job's `label`, project findings naming it included),
+   * findings at its registration (the handler site), and findings at an enqueue site routed to it.
+   * A finding may belong to several jobs (two handlers of one queue share a label). Added within
+   * report version 1.
+   */
+  readonly findings?: readonly number[];
 }
 
 export interface JobDetail {
@@ -92,12 +100,22 @@ export interface JobEnqueueSite extends Location {
   readonly retry?: JobRetry;
 }
 
-export interface JobRetry {
-  /** The framework's retry option (`attempts`, `retryLimit`, `retries`). */
+export interface JobRetry extends JobPolicyValue {
+  /**
+   * Where the delay between attempts comes from, for frameworks with a backoff option (BullMQ/Bull
+   * `backoff`, pg-boss `retryDelay`/`retryBackoff`, Bee-Queue `.backoff()`): the first one set, or
+   * the framework default (`value: 'none'`).
+   */
+  readonly backoff?: JobPolicyValue;
+}
+
+/** One policy value and where it came from. */
+export interface JobPolicyValue {
+  /** The framework's option (`attempts`, `retryLimit`, `retries`, `backoff`). */
   readonly option: string;
-  /** Its effective value: a number, the expression as written, or null when it cannot be seen. */
+  /** Its effective value: a number, the expression as written, `'none'` for an unset backoff, or null when it cannot be seen. */
   readonly value: number | string | null;
-  /** "job options", "queue defaults", "<framework> default", "not visible". */
+  /** "job options", "queue defaults", "queue options", "<framework> default", "not visible". */
   readonly source: string;
   readonly file?: string;
   readonly line?: number;
@@ -131,4 +149,21 @@ export interface AuditReport {
   readonly notes: readonly string[];
   /** Where the configuration came from (`job-audit.config.json`, `package.json#job-audit`), when there was one. */
   readonly config?: string;
+}
+
+/**
+ * The report with only `kept` of its findings (a subset, in order: what `--fix` left, what a
+ * baseline does not know); each job's `findings` indexes follow.
+ */
+export function withFindings(report: AuditReport, kept: readonly ReportFinding[]): AuditReport {
+  const keptSet = new Set(kept);
+  const newIndex = new Map<number, number>();
+  let next = 0;
+  report.findings.forEach((finding, index) => {
+    if (keptSet.has(finding)) newIndex.set(index, next++);
+  });
+  const jobs = report.jobs.map((job) =>
+    job.findings ? { ...job, findings: job.findings.flatMap((index) => (newIndex.has(index) ? [newIndex.get(index)!] : [])) } : job,
+  );
+  return { ...report, jobs, findings: kept, summary: { ...report.summary, findings: kept.length } };
 }

@@ -461,6 +461,11 @@ export interface DataOpSpec {
   readonly lockChain?: readonly string[];
   /** A read option that locks the rows it reads (`{ lock: … }` in TypeORM/Sequelize). */
   readonly lockOption?: string;
+  /**
+   * The receiver remembers the transaction it was loaded in (a Mongoose document read with
+   * `{ session }` saves in that session), so the call joins without the transaction's `joinOption`.
+   */
+  readonly receiverCarriesJoin?: boolean;
 }
 
 /**
@@ -506,6 +511,14 @@ export interface TransactionSpec {
   readonly joinOption?: string;
   /** The runtime may run the callback more than once (Mongo `withTransaction`, Mongoose `transaction`). */
   readonly rerunsCallback?: boolean;
+  /** A chained query method that joins like `joinOption` does (Mongoose `Model.find(…).session(s)`). */
+  readonly joinMethod?: string;
+  /**
+   * Calls that make queries inside the callback join the transaction without `joinOption`
+   * (Sequelize `Sequelize.useCLS(ns)`, Mongoose `mongoose.set('transactionAsyncLocalStorage', true)`).
+   * One such call anywhere the analysis sees (the file in ESLint, the project in the analyzer) counts.
+   */
+  readonly implicitJoin?: readonly ImplicitJoinSpec[];
   /**
    * How a suggestion wraps writes in this transaction: `{client}` is the outer client's text and
    * `param` names the callback parameter (`'{client}.$transaction'` with param `tx`). A query whose
@@ -519,6 +532,18 @@ export interface TransactionSpec {
     readonly param: string;
     readonly routes?: readonly { readonly type: TypeRef; readonly member?: string; readonly replace: string }[];
   };
+}
+
+/** A call that turns on implicit transaction joining (CLS / AsyncLocalStorage) for a data layer. */
+export interface ImplicitJoinSpec {
+  readonly call: Target;
+  /**
+   * The call turns it on only for this setting: `(setting, value)` or `({ [setting]: value })`. A
+   * literal `false` turns it off; any other value counts as on (the analysis cannot tell).
+   */
+  readonly setting?: string;
+  /** How messages and docs name the call (`Sequelize.useCLS(namespace)`). */
+  readonly label: string;
 }
 
 /**

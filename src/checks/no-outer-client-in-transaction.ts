@@ -2,14 +2,20 @@
  * no-outer-client-in-transaction: inside a transaction callback, a query of the same data layer that
  * does not go through the transaction: the outer client (`prisma.user.update` inside
  * `prisma.$transaction(async (tx) => …)`), or, for layers that join by an option (Sequelize
- * `{ transaction: t }`, Mongo `{ session }`), a query without that option when another query of the
- * same callback passes it (so the code does not rely on CLS / async local storage).
+ * `{ transaction: t }`, Mongo `{ session }`), a query without that option.
  * Fix: when the query starts from the very client the transaction was opened on, replace that
  * client with the callback's transaction parameter (same API, so the edit is mechanical).
+ *
+ * Layers that join by an option: a query without it is reported unless implicit joining (Sequelize
+ * CLS, Mongoose `transactionAsyncLocalStorage`) is on: seen by the shared analysis (implicit-join.ts:
+ * the file in ESLint, the project in the analyzer) or declared by the rule's options.
  */
 import type * as TS from 'typescript';
 import type { FileModel, Operation } from '../analysis/model.js';
 import { propertyValue } from '../analysis/model.js';
+import { implicitJoinFor } from '../analysis/implicit-join.js';
+import type { DataOpSpec, TransactionSpec } from '../catalogue/types.js';
+import { readOption } from './options.js';
 import { findDeclaration } from '../analysis/scope.js';
 import { fileTransactions, originChain, rootExpression, rootKey, routeThrough, type Scope } from '../analysis/transactions.js';
 import { calleeText, chainSuffix } from './describe.js';
@@ -27,14 +33,32 @@ export const messages = {
   missingJoinOption:
     '`{{query}}`{{via}} inside the `{{open}}` callback does not pass `{ {{option}}: {{client}} }` while other queries of the ' +
     'callback do: it runs outside the transaction and is not rolled back with it. Pass `{{option}}: {{client}}` in its options.',
+  noJoinOption:
+    '`{{query}}`{{via}} inside the `{{open}}` callback does not pass `{{option}}`{{implicit}}: it runs outside the transaction, ' +
+    'is not rolled back with it, and a retry of the job repeats it. {{next}}.',
 } as const;
 
 export type MessageIds = keyof typeof messages;
 
-export const check: Check = {
+export interface RuleOptions {
+  /** Sequelize CLS (`Sequelize.useCLS`) is enabled somewhere the analysis cannot see. */
+  readonly sequelizeCls?: boolean;
+  /** Mongoose `transactionAsyncLocalStorage` is enabled somewhere the analysis cannot see. */
+  readonly mongooseTransactionAsyncLocalStorage?: boolean;
+}
+
+export type Options = [RuleOptions?];
+
+/** The rule option that declares implicit joining for a data layer (by catalogue id). */
+const implicitOption: Readonly<Record<string, keyof RuleOptions>> = {
+  sequelize: 'sequelizeCls',
+  mongoose: 'mongooseTransactionAsyncLocalStorage',
+};
+
+export const check: Check<Options> = {
   id: 'no-outer-client-in-transaction',
   messages,
-  check(model) {
+  check(model, options) {
     const txs = fileTransactions(model);
     const findings: Finding[] = [];
     const reported = new Set<TS.Node>();
@@ -45,7 +69,7 @@ export const check: Check = {
       );
       for (const op of ops) {
         if (reported.has(op.call)) continue;
-        const finding = scope.joinOption ? joinFinding(model, scope, op, ops) : clientFinding(model, scope, op);
+        const finding = scope.joinOption ? joinFinding(model, scope, op, ops, options[0] ?? {}) : clientFinding(model, scope, op);
         if (!finding) continue;
         reported.add(op.call);
         findings.push(finding);
@@ -103,35 +127,99 @@ function clientFinding(model: FileModel, scope: Scope, op: Operation): Finding |
   };
 }
 
-function joinFinding(model: FileModel, scope: Scope, op: Operation, ops: readonly Operation[]): Finding | undefined {
+function joinFinding(model: FileModel, scope: Scope, op: Operation, ops: readonly Operation[], options: RuleOptions): Finding | undefined {
   const { ts, sourceFile } = model.context;
   const option = scope.joinOption!;
-  const passes = (candidate: Operation) => (candidate.call.arguments ?? []).some((argument) => propertyValue(ts, argument, option) !== undefined);
-  const opaque = (candidate: Operation) =>
-    (candidate.call.arguments ?? []).some((argument) => {
-      const inner = argument;
-      return ts.isSpreadElement(inner) || (ts.isObjectLiteralExpression(inner) && inner.properties.some((p) => ts.isSpreadAssignment(p)));
-    });
-  if (passes(op) || opaque(op) || op.chain.length > 0) return undefined;
-  // Without evidence that queries pass the option here, CLS / async local storage may carry the transaction.
-  if (!ops.some((other) => other !== op && passes(other))) return undefined;
+  const spec = scope.spec as TransactionSpec;
+  // CLS / AsyncLocalStorage: every query of the callback joins without the option.
+  const declared = implicitOption[scope.layer.id];
+  if ((declared && options[declared] === true) || implicitJoinFor(model, spec)) return undefined;
+  const state = (candidate: Operation) => joinState(model, candidate, option, spec.joinMethod);
+  if (state(op) !== 'absent') return undefined;
   const client = scope.client;
-  const joinValue = client && ts.isIdentifier(client.name) ? client.name.text : joinValueOf(ts, ops, option, passes);
-  const clientName = joinValue ?? option;
-  const fix = joinValue !== undefined && op.role.role === 'data' ? addOption(model, op, op.role.spec.optionsArg, option, joinValue) : undefined;
+  const passes = (candidate: Operation) => state(candidate) === 'joins';
+  const joinValue = client && ts.isIdentifier(client.name) ? client.name.text : (sessionItself(model, scope) ?? joinValueOf(ts, ops, option, passes));
+  // A query in a helper: the helper would need the transaction as a parameter; no fix.
+  const fix = joinValue !== undefined && op.chain.length === 0 && op.role.role === 'data' ? addOption(model, op, op.role.spec.optionsArg, option, joinValue) : undefined;
+  const data = {
+    query: queryText(ts, sourceFile, op),
+    via: chainSuffix(model, op),
+    open: calleeText(ts, sourceFile, scope.open),
+    option,
+  };
+  if (ops.some((other) => other !== op && passes(other))) {
+    return {
+      ...(fix ? { fix } : {}),
+      messageId: 'missingJoinOption',
+      data: { ...data, client: joinValue ?? option },
+      node: op.expression,
+      chain: op.chain,
+    };
+  }
+  const label = spec.implicitJoin?.[0]?.label;
   return {
     ...(fix ? { fix } : {}),
-    messageId: 'missingJoinOption',
+    messageId: 'noJoinOption',
     data: {
-      query: queryText(ts, sourceFile, op),
-      via: chainSuffix(model, op),
-      open: calleeText(ts, sourceFile, scope.open),
-      option,
-      client: clientName,
+      ...data,
+      implicit: label
+        ? ` and the analysis sees no \`${label}\` that would join it implicitly${declared ? ` (if that is set where the analysis cannot see it, set the rule's \`${declared}\` option)` : ''}`
+        : '',
+      next:
+        joinValue !== undefined
+          ? `Pass \`${joinValue === option ? option : `${option}: ${joinValue}`}\` in its options`
+          : `Take the transaction as the callback's parameter and pass it as \`${option}\` in its options`,
     },
     node: op.expression,
     chain: op.chain,
   };
+}
+
+/**
+ * Whether a query passes the join option: `joins` (the option is there, or the join method is
+ * chained: `.session(s)`), `absent` (every options object on the way is written out without it),
+ * `unknown` (a spread, a variable or a parameter hides the options; a receiver that keeps its own
+ * transaction).
+ */
+function joinState(model: FileModel, op: Operation, option: string, joinMethod: string | undefined): 'joins' | 'absent' | 'unknown' {
+  const ts = model.context.ts;
+  if (op.role.role !== 'data') return 'unknown';
+  const spec: DataOpSpec = op.role.spec;
+  const args = op.call.arguments ?? [];
+  if (args.some((argument) => propertyValue(ts, argument, option) !== undefined)) return 'joins';
+  if (joinMethod && chainedCall(ts, op.call, joinMethod)) return 'joins';
+  if (spec.receiverCarriesJoin) return 'unknown';
+  if (args.some((argument) => ts.isSpreadElement(argument))) return 'unknown';
+  if (spec.optionsArg === undefined) return 'unknown';
+  const index = spec.optionsArg === 'last' ? args.length - 1 : spec.optionsArg;
+  const argument = index >= 0 ? args[index] : undefined;
+  if (!argument) return 'absent';
+  const read = readOption(ts, argument, option);
+  return read.state === 'set' ? 'joins' : read.state;
+}
+
+/** `Model.find(…).sort(…).session(s)`: a call of `method` further along the query's chain. */
+function chainedCall(ts: typeof TS, call: TS.CallExpression | TS.NewExpression, method: string): boolean {
+  let node: TS.Node = call;
+  for (let guard = 0; guard < 32; guard++) {
+    const parent = node.parent;
+    if (!parent || !ts.isPropertyAccessExpression(parent) || parent.expression !== node) return false;
+    const next = parent.parent;
+    if (!next || !ts.isCallExpression(next) || next.expression !== parent) return false;
+    if (parent.name.text === method && next.arguments.length > 0) return true;
+    node = next;
+  }
+  return false;
+}
+
+/** `session` in `session.withTransaction(async () => …)`: the transaction is opened on the value queries pass. */
+function sessionItself(model: FileModel, scope: Scope): string | undefined {
+  const ts = model.context.ts;
+  const outer = scope.outer;
+  const type = (scope.spec as TransactionSpec).client?.type;
+  if (!outer || !type || !ts.isIdentifier(outer)) return undefined;
+  const resolved = model.resolver.resolve(outer);
+  return resolved && resolved.kind === 'instance' && resolved.path.length === 0 && resolved.base === type ? outer.text : undefined;
 }
 
 function queryText(ts: typeof TS, sourceFile: TS.SourceFile, op: Operation): string {

@@ -51,7 +51,8 @@ Output:
                               html      a self-contained page: jobs, risk, findings, call chains
   -o, --output <file>       write the report to a file instead of stdout
       --jobs                text: under each job, what it does and how each step is protected,
-                            where it is enqueued (and with which key) and its retry policy
+                            where it is enqueued (and with which key), its retry and backoff
+                            policy and its findings
       --fail-on <level>     exit 1 when a finding is at or above: error (default), warning, none
 
 Configuration:

@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { AuditError } from '../analyzer/errors.js';
-import type { AuditReport, ReportFinding } from '../analyzer/report.js';
+import { withFindings, type AuditReport, type ReportFinding } from '../analyzer/report.js';
 
 export const BASELINE_VERSION = 1;
 
@@ -86,5 +86,6 @@ export function applyBaseline(report: AuditReport, baseline: Baseline, display: 
   const stale = [...remaining.values()].reduce((sum, left) => sum + left, 0);
   const notes = [...report.notes];
   if (stale > 0) notes.push(`${stale} finding${stale === 1 ? '' : 's'} in ${display} no longer occur${stale === 1 ? 's' : ''}; run with --update-baseline to shrink the baseline`);
-  return { ...report, summary: { ...report.summary, findings: findings.length, baselined }, findings, notes };
+  const kept = withFindings(report, findings);
+  return { ...kept, summary: { ...kept.summary, baselined }, notes };
 }

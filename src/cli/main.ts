@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cachedReport } from '../analyzer/cache.js';
 import { AuditError } from '../analyzer/errors.js';
-import type { AuditReport } from '../analyzer/report.js';
+import { withFindings, type AuditReport } from '../analyzer/report.js';
 import { loadConfig } from '../config/load.js';
 import { reporters } from '../reporters/index.js';
 import { DEFAULT_BASELINE, helpText, parseCliArgs, type FailOn } from './args.js';
@@ -87,7 +87,7 @@ export function run(argv: readonly string[], io: CliStreams = { stdout: process.
     io.stderr.write(`job-audit: applied ${result.applied} ${what} in ${result.files.length} file${result.files.length === 1 ? '' : 's'}${skipped}\n`);
     if (result.applied) {
       const findings = report.findings.filter((finding) => !result.fixed.has(`${finding.fingerprint ?? ''}@${finding.line}:${finding.column}`));
-      report = { ...report, findings, summary: { ...report.summary, findings: findings.length } };
+      report = withFindings(report, findings);
     }
   }
 

@@ -48,11 +48,14 @@ export function html(report: AuditReport): string {
     if (!list) byJob.set(key, (list = []));
     list.push(finding);
   }
-  const jobs = [...report.jobs].map((job) => ({ job, findings: byJob.get(job.label) ?? [] }));
+  // The job's own list (handler, registration and enqueue-site findings); a report without it groups by label.
+  const ownFindings = (job: JobEntry) =>
+    job.findings ? job.findings.flatMap((index) => (report.findings[index] ? [report.findings[index]] : [])) : (byJob.get(job.label) ?? []);
+  const jobs = [...report.jobs].map((job) => ({ job, findings: ownFindings(job) }));
   const order: Record<Risk, number> = { high: 0, medium: 1, none: 2 };
   jobs.sort((a, b) => order[riskOf(a.findings)] - order[riskOf(b.findings)] || b.findings.length - a.findings.length);
-  const labels = new Set(report.jobs.map((job) => job.label));
-  const outside = report.findings.filter((finding) => !finding.job || !labels.has(finding.job));
+  const linked = new Set(jobs.flatMap(({ findings }) => findings));
+  const outside = report.findings.filter((finding) => !linked.has(finding));
   const atRisk = jobs.filter(({ findings }) => findings.length > 0).length;
 
   const parts: string[] = [];

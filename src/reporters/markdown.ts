@@ -37,7 +37,8 @@ export function markdown(report: AuditReport): string {
   if (report.jobs.length) {
     out.push('| Job | Framework | Handler | Findings |', '| --- | --- | --- | --- |');
     for (const job of report.jobs) {
-      const count = report.findings.filter((finding) => finding.job === job.label).length;
+      // The job's own list (handler, registration and enqueue-site findings); a report without it counts by label.
+      const count = job.findings ? job.findings.length : report.findings.filter((finding) => finding.job === job.label).length;
       out.push(`| ${escapeMarkdown(job.name ?? '(dynamic)')} | ${escapeMarkdown(job.frameworkTitle)} | ${code(`${job.file}:${job.line}:${job.column}`)} | ${count} |`);
     }
   } else out.push('No job handlers found.');

@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import type { AuditReport, JobDetail, JobRetry, ReportFinding } from '../analyzer/report.js';
+import type { AuditReport, JobDetail, JobPolicyValue, JobRetry, ReportFinding } from '../analyzer/report.js';
 import { plural } from './rule-meta.js';
 
 export interface TextOptions {
@@ -13,9 +13,23 @@ export interface TextOptions {
  * lines for call chains), the job inventory, notes and a summary line. Colours only when asked
  * (the CLI decides from NO_COLOR / FORCE_COLOR / TTY).
  */
+function valueText(value: JobPolicyValue): string {
+  const where = value.file ? ` at ${value.file}:${value.line}:${value.column}` : '';
+  return `${value.option} ${value.value ?? '?'} (${value.source}${where})`;
+}
+
 function retryText(retry: JobRetry): string {
-  const where = retry.file ? ` at ${retry.file}:${retry.line}:${retry.column}` : '';
-  return `${retry.option} ${retry.value ?? '?'} (${retry.source}${where})`;
+  return retry.backoff ? `${valueText(retry)}, ${valueText(retry.backoff)}` : valueText(retry);
+}
+
+/** The job's findings (references to the list above), indented under the job's inventory line. */
+function jobFindingLines(report: AuditReport, indexes: readonly number[], c: ReturnType<typeof pc.createColors>): string[] {
+  return indexes.flatMap((index) => {
+    const finding = report.findings[index];
+    if (!finding) return [];
+    const severity = finding.severity === 'error' ? c.red('error  ') : c.yellow('warning');
+    return [`      finding     ${finding.file}:${finding.line}:${finding.column}  ${severity}  ${finding.rule} (${finding.messageId})`];
+  });
 }
 
 /** The per-job report, indented under the job's inventory line. */
@@ -62,6 +76,7 @@ export function text(report: AuditReport, options: TextOptions = {}): string {
     const name = (job.name ?? '(dynamic)').padEnd(width);
     lines.push(`  ${name}  ${job.frameworkTitle.padEnd(frameworkWidth)}  ${job.file}:${job.line}:${job.column}`);
     if (options.jobs && job.detail) lines.push(...jobDetailLines(job.detail, c));
+    if (options.jobs && job.findings) lines.push(...jobFindingLines(report, job.findings, c));
   }
   if (report.jobs.length === 0) lines.push('  (no job handlers found)');
   for (const note of report.notes) lines.push(c.dim(`note: ${note}`));

@@ -61,6 +61,17 @@ describe('audit({ threads })', () => {
       'packages/producers/src/index.ts:9 4 (queue defaults)',
       'scripts/backfill.ts:3 4 (queue defaults)',
     ]);
+    // Its findings: in its handler (one package), at its enqueue sites (two others).
+    const findingRows = (indexes: readonly number[]) =>
+      indexes.map((index) => serial.findings[index]!).map((finding) => `${finding.rule}:${finding.messageId} @ ${finding.file}:${finding.line}`);
+    expect(findingRows(emailJob.findings!)).toEqual([
+      'no-unguarded-side-effect:unguarded @ packages/mail/src/index.ts:5',
+      'require-retry-policy:retryWithoutBackoff @ packages/producers/src/index.ts:7',
+      'require-retry-policy:retryWithoutBackoff @ packages/producers/src/index.ts:9',
+      'no-orphan-job:payloadMismatch @ packages/producers/src/index.ts:9',
+      'require-idempotency-key:missingKey @ scripts/backfill.ts:3',
+      'require-retry-policy:retryWithoutBackoff @ scripts/backfill.ts:3',
+    ]);
     const exportsJob = serial.jobs.find((job) => job.name === 'exports')!;
     expect(exportsJob.detail!.retry ?? exportsJob.detail!.enqueuedAt[0]!.retry).toMatchObject({ value: 5, source: 'queue options' });
 
@@ -70,7 +81,8 @@ describe('audit({ threads })', () => {
   });
 
   it('runs the threaded path, not a serial fallback', () => {
-    const threaded = auditInThreads({ root, threads: 2 }, [], 'test');
+    // No rules on either side: the jobs (their `findings` indexes included) are the threaded path's own.
+    const threaded = auditInThreads({ root, threads: 2, rules: [] }, [], 'test');
     expect(threaded).toBeDefined();
     expect(threaded!.jobs).toEqual(audit({ root, rules: [] }).jobs);
   });

@@ -228,14 +228,26 @@ describe('the per-job report', () => {
         '      effect      HTTP POST via `fetch`  src/workers/receipts.ts:48:11  unprotected',
         '      effect      HTTP POST via `fetch`  src/workers/receipts.ts:30:26  protected by key',
         '        via src/workers/receipts.ts:56:13  notifyAccounting(order)',
-        '      enqueued at src/api/orders.ts:36:9  key `receipt:${order.id}`, retry attempts 1 (BullMQ default)',
+        '      enqueued at src/api/orders.ts:36:9  key `receipt:${order.id}`, retry attempts 1 (BullMQ default), backoff none (BullMQ default)',
+        // The job's findings: at its enqueue site, in its helper and handler, at its registration.
+        '      finding     src/api/orders.ts:36:9  error    require-retry-policy (noRetry)',
+        '      finding     src/workers/receipts.ts:21:9  error    no-unguarded-side-effect (unguarded)',
+        '      finding     src/workers/receipts.ts:40:30  error    require-failure-handler (noFailedListener)',
+        '      finding     src/workers/receipts.ts:48:11  error    no-unguarded-side-effect (unguarded)',
+        '      finding     src/workers/receipts.ts:48:11  error    require-job-timeout (missingNetworkTimeout)',
       ].join('\n'),
     );
-    expect(section).toContain('      enqueued at src/api/orders.ts:35:9  key none, retry attempts 5 (queue defaults at src/queues.ts:20:5)');
-    expect(section).toContain('      enqueued at src/api/orders.ts:66:9  key `ship:${orderId}`, retry retryLimit 3 (queue options at src/workers/shipping.ts:27:45)');
+    expect(section).toContain(
+      "      enqueued at src/api/orders.ts:35:9  key none, retry attempts 5 (queue defaults at src/queues.ts:20:5), backoff { type: 'exponential', delay: 1000 } (queue defaults at src/queues.ts:21:5)",
+    );
+    expect(section).toContain(
+      '      enqueued at src/api/orders.ts:66:9  key `ship:${orderId}`, retry retryLimit 3 (queue options at src/workers/shipping.ts:27:45), retryDelay 60 (queue options at src/workers/shipping.ts:27:60)',
+    );
+    expect(section).toContain('retry retryLimit 2 (pg-boss default), retryDelay / retryBackoff none (pg-boss default)');
     expect(section).toContain('      write       Prisma write `prisma.user.update`  src/workers/welcome-email-safe.ts:38:11  protected by guard');
     // Without the flag the inventory stays one line per job.
     expect(runCli([demo]).stdout).not.toContain('enqueued at');
+    expect(runCli([demo]).stdout).not.toContain('      finding');
   });
 
   it('is in the JSON report as each job\'s `detail`', () => {
@@ -252,10 +264,27 @@ describe('the per-job report', () => {
           line: 59,
           column: 9,
           key: '`refund:${order.id}`',
-          retry: { option: 'retryLimit', value: 5, source: 'queue options', file: 'src/workers/refunds.ts', line: 19, column: 3 },
+          retry: {
+            option: 'retryLimit',
+            value: 5,
+            source: 'queue options',
+            file: 'src/workers/refunds.ts',
+            line: 19,
+            column: 3,
+            backoff: { option: 'retryDelay', value: 30, source: 'queue options', file: 'src/workers/refunds.ts', line: 20, column: 3 },
+          },
         },
       ],
     });
+    // Each job's findings, by index into `findings`; the top-level list is the same as before.
+    expect(refunds.findings).toEqual([]);
+    const emails = report.jobs.find((job: { name: string }) => job.name === 'emails');
+    expect(emails.findings.map((index: number) => `${report.findings[index].rule} @ ${report.findings[index].line}:${report.findings[index].column}`)).toEqual([
+      'require-idempotency-key @ 35:9',
+      'no-orphan-job @ 35:46',
+      'no-unguarded-side-effect @ 31:11',
+    ]);
+    expect(report.summary.findings).toBe(report.findings.length);
   });
 });
 

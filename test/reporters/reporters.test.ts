@@ -121,7 +121,8 @@ describe('markdown', () => {
     expect(out).toMatch(new RegExp(`^### job-audit: ${report.findings.length} findings$`, 'm'));
     expect(out).toContain('| ❌ | <code>src/workers/receipts.ts:21:9</code> | [no-unguarded-side-effect](https://github.com/job-audit/eslint-plugin-job-audit/blob/main/rules/no-unguarded-side-effect.md) |');
     expect(out).toContain('<br>via <code>src/workers/receipts.ts:46:11</code> <code>sendReceipt(order)</code>');
-    expect(out).toContain('| emails | BullMQ | <code>src/workers/welcome-email.ts:25:35</code> | 2 |');
+    // The job's own findings: its handler's, and the missing key at its enqueue site (which names no job).
+    expect(out).toContain('| emails | BullMQ | <code>src/workers/welcome-email.ts:25:35</code> | 3 |');
   });
 
   it('escapes HTML, pipes and newlines so a message cannot break the table', () => {
@@ -144,6 +145,14 @@ describe('html', () => {
     expect(out).toContain('<span class="risk risk-none">No findings</span>');
     expect(out).toContain('<code>sendReceipt(order)</code>');
     expect(out).toContain('job-audit/no-unguarded-side-effect');
+  });
+
+  it("lists an enqueue site's finding under its job, not among the findings outside a job", () => {
+    const out = formatHtml(report);
+    const emails = out.slice(out.indexOf("BullMQ job &#39;emails&#39;"), out.indexOf('</details>', out.indexOf("BullMQ job &#39;emails&#39;")));
+    expect(emails).toContain('<code>src/api/orders.ts:35:9</code> <span class="muted">job-audit/require-idempotency-key</span>');
+    const outside = out.slice(out.indexOf('Findings outside a known job'), out.indexOf('id="rules"'));
+    expect(outside).not.toContain('src/api/orders.ts:35:9');
   });
 
   it('escapes every value from the code', () => {

@@ -16,6 +16,10 @@ const update = (method: string, op: DataOpKind = 'update', updateArg = 1): DataO
   upsertOption: 'upsert',
   relative: { operators: { arg: updateArg, keys: relativeOperators } },
 });
+/** `mongoose.set('transactionAsyncLocalStorage', true)`: `Connection#transaction()` passes its session to every operation. */
+const implicitJoin = [
+  { call: { export: 'mongoose#set' }, setting: 'transactionAsyncLocalStorage', label: "mongoose.set('transactionAsyncLocalStorage', true)" },
+] as const;
 const read = (method: string, optionsArg: number): DataOpSpec => ({ call: { instance: model, path: method }, op: 'read', optionsArg });
 
 export default {
@@ -84,21 +88,24 @@ export default {
     { call: { instance: model, path: 'findOneAndDelete' }, op: 'delete', optionsArg: 1 },
     { call: { instance: model, path: 'findByIdAndDelete' }, op: 'delete', optionsArg: 1 },
     { call: { instance: model, path: 'bulkWrite' }, op: 'update', optionsArg: 1 },
-    { call: { instance: doc, path: 'save' }, op: 'upsert', optionsArg: 0, selectThenWrite: true },
-    { call: { instance: doc, path: 'deleteOne' }, op: 'delete', optionsArg: 0 },
+    // A document read with `{ session }` keeps that session for its own writes.
+    { call: { instance: doc, path: 'save' }, op: 'upsert', optionsArg: 0, selectThenWrite: true, receiverCarriesJoin: true },
+    { call: { instance: doc, path: 'deleteOne' }, op: 'delete', optionsArg: 0, receiverCarriesJoin: true },
     {
       call: { instance: doc, path: 'updateOne' },
       op: 'update',
       optionsArg: 1,
+      receiverCarriesJoin: true,
       relative: { operators: { arg: 0, keys: relativeOperators } },
     },
   ],
   transactions: [
     // `conn.transaction(fn)` retries the callback on transient errors; ops join with `{ session }`
     // unless `mongoose.set('transactionAsyncLocalStorage', true)`.
-    { call: { instance: connection, path: 'transaction' }, callbackArg: 0, client: { index: 0, type: session }, joinOption: 'session', rerunsCallback: true },
-    { call: { export: 'mongoose#connection', path: 'transaction' }, callbackArg: 0, client: { index: 0, type: session }, joinOption: 'session', rerunsCallback: true },
-    { call: { instance: session, path: 'withTransaction' }, callbackArg: 0, client: { index: 0, type: session }, joinOption: 'session', rerunsCallback: true },
+    // `transactionAsyncLocalStorage` applies to `Connection#transaction()` only, not to `session.withTransaction`.
+    { call: { instance: connection, path: 'transaction' }, callbackArg: 0, client: { index: 0, type: session }, joinOption: 'session', joinMethod: 'session', rerunsCallback: true, implicitJoin },
+    { call: { export: 'mongoose#connection', path: 'transaction' }, callbackArg: 0, client: { index: 0, type: session }, joinOption: 'session', joinMethod: 'session', rerunsCallback: true, implicitJoin },
+    { call: { instance: session, path: 'withTransaction' }, callbackArg: 0, client: { index: 0, type: session }, joinOption: 'session', joinMethod: 'session', rerunsCallback: true },
   ],
   manualTransactions: [
     {

@@ -95,7 +95,17 @@ export default {
   ],
   transactions: [
     // Managed: `sequelize.transaction([options,] async (t) => …)`. Without CLS every query must pass `{ transaction: t }`.
-    { call: { instance: sequelize, path: 'transaction' }, callbackArg: 'last', client: { index: 0, type: transaction }, joinOption: 'transaction' },
+    {
+      call: { instance: sequelize, path: 'transaction' },
+      callbackArg: 'last',
+      client: { index: 0, type: transaction },
+      joinOption: 'transaction',
+      // CLS: `Sequelize.useCLS(namespace)` (a static of the class) joins every query of the callback.
+      implicitJoin: [
+        { call: { export: 'sequelize#Sequelize', path: 'useCLS' }, label: 'Sequelize.useCLS(namespace)' },
+        { call: { export: 'sequelize#default', path: 'useCLS' }, label: 'Sequelize.useCLS(namespace)' },
+      ],
+    },
   ],
   manualTransactions: [
     {
