@@ -1,9 +1,11 @@
 /**
- * One ESLint run, spawned by the benchmark: `node dist/bench/eslint-run.js <floor|noop|plugin> <directory>`.
+ * One ESLint run, spawned by the benchmark: `node dist/bench/eslint-run.js <mode> <directory>`.
  * `floor` is ESLint with @typescript-eslint/parser and no rules (the parse floor); `noop` adds one
  * rule that does nothing (what ESLint itself costs as soon as any rule is on); `plugin` adds the
- * plugin's `recommended` config. Prints one JSON line: files linted, time spent in `lintFiles`
- * (start-up excluded; wall and CPU), findings and parse errors.
+ * plugin's `recommended` config. Two more modes, not run by `run.ts`, locate ESLint's own cost:
+ * `empty` (one enabled rule whose `create` returns no listener at all) and `off` (the same rule
+ * configured `'off'`). Prints one JSON line: files linted, time spent in `lintFiles` (start-up
+ * excluded; wall and CPU), findings and parse errors.
  */
 import { ESLint, type Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
@@ -14,13 +16,13 @@ const IGNORES = ['**/node_modules/**', '**/dist/**', '**/build/**', '**/coverage
 
 async function main(): Promise<void> {
   const [mode, directory] = process.argv.slice(2);
-  if ((mode !== 'floor' && mode !== 'noop' && mode !== 'plugin') || !directory) {
-    throw new Error('usage: eslint-run <floor|noop|plugin> <directory>');
+  if (!mode || !['floor', 'noop', 'plugin', 'empty', 'off'].includes(mode) || !directory) {
+    throw new Error('usage: eslint-run <floor|noop|plugin|empty|off> <directory>');
   }
   const noop: Linter.Config = {
     files: SOURCES,
-    plugins: { bench: { rules: { noop: { meta: { type: 'problem', schema: [] }, create: () => ({ Program() {} }) } } } },
-    rules: { 'bench/noop': 'error' },
+    plugins: { bench: { rules: { noop: { meta: { type: 'problem', schema: [] }, create: () => (mode === 'noop' ? { Program() {} } : {}) } } } },
+    rules: { 'bench/noop': mode === 'off' ? 'off' : 'error' },
   };
   const config: Linter.Config[] = [
     { ignores: IGNORES },
@@ -30,7 +32,7 @@ async function main(): Promise<void> {
       linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' },
     },
     ...(mode === 'plugin' ? [{ files: SOURCES, ...(plugin.configs.recommended as Linter.Config) }] : []),
-    ...(mode === 'noop' ? [noop] : []),
+    ...(mode === 'noop' || mode === 'empty' || mode === 'off' ? [noop] : []),
   ];
   const eslint = new ESLint({ cwd: directory, overrideConfigFile: true, overrideConfig: config, cache: false, errorOnUnmatchedPattern: false });
   const start = process.hrtime.bigint();
