@@ -151,8 +151,12 @@ export interface EnqueueSpec {
   readonly optionsArg?: number;
   /** Option paths, relative to the options argument, that carry a dedup or idempotency key. */
   readonly keyOptions: readonly KeyPath[];
-  /** Several jobs in one call: the array argument and, per item, where its options live. */
-  readonly bulk?: { readonly arg: number; readonly itemOptions?: string; readonly itemPayload?: string };
+  /**
+   * Several jobs in one call: the array argument and, per item, where its options live.
+   * `batchKeyArg`: an argument of batch-level options whose `keyOptions` key every item that has no
+   * key of its own (Trigger.dev `batchTrigger(items, { idempotencyKey })` keys each item as key + index).
+   */
+  readonly bulk?: { readonly arg: number; readonly itemOptions?: string; readonly itemPayload?: string; readonly batchKeyArg?: number };
   /** Memoised by a durable runtime (Inngest `step.sendEvent`): never repeats on retry. */
   readonly memoised?: boolean;
   /** The store behind the queue: Redis-backed queues cannot join a SQL transaction. */

@@ -78,6 +78,15 @@ export const check: Check = {
           if (call && argument) report(call, argument, `.${method}()`, what);
         }
       }
+      // Batch-level options of a bulk enqueue (Trigger.dev `batchTrigger(items, { idempotencyKey })`).
+      const batchArg = site.spec.bulk?.batchKeyArg;
+      const batchOptions = batchArg !== undefined ? site.call.arguments?.[batchArg] : undefined;
+      if (batchOptions) {
+        for (const path of site.spec.keyOptions) {
+          const state = readOption(ts, batchOptions, path);
+          if (state.state === 'set') report(keyNode(ts, state.property, site.call), state.value, path, what);
+        }
+      }
       for (const job of jobsOf(model, site)) {
         if (job.options === 'unknown' || !job.options) continue;
         for (const path of site.spec.keyOptions) {

@@ -85,6 +85,8 @@ function enqueueFindings(model: FileModel, site: EnqueueSite): Finding[] {
     return findings;
   }
 
+  // A batch-level key keys every item that has none (Trigger.dev `batchTrigger(items, { idempotencyKey })`).
+  if (batchKeyState(model, site) !== 'absent') return findings;
   for (const item of jobsOf(model, site)) {
     if (item.options === 'unknown') continue;
     let keyed = false;
@@ -113,6 +115,27 @@ function enqueueFindings(model: FileModel, site: EnqueueSite): Finding[] {
     });
   }
   return findings;
+}
+
+/**
+ * The key of a bulk enqueue's batch-level options (`spec.bulk.batchKeyArg`): 'set', 'absent' (no such
+ * argument, or a literal without the key), or 'unknown' (a spread or a value the rule cannot read).
+ */
+export function batchKeyState(model: FileModel, site: EnqueueSite): 'set' | 'absent' | 'unknown' {
+  const ts = model.context.ts;
+  const index = site.spec.bulk?.batchKeyArg;
+  if (index === undefined) return 'absent';
+  const argument = site.call.arguments?.[index];
+  if (!argument) return 'absent';
+  const options = literalObject(ts, argument);
+  if (!options) return 'unknown';
+  let unknown = false;
+  for (const path of site.spec.keyOptions) {
+    const state = readOption(ts, options, path);
+    if (state.state === 'set') return 'set';
+    if (state.state === 'unknown') unknown = true;
+  }
+  return unknown ? 'unknown' : 'absent';
 }
 
 /** BullMQ: `jobId` together with `removeOnComplete/removeOnFail: true` on the job or the queue defaults. */

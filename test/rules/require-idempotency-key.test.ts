@@ -136,6 +136,41 @@ ruleTester.run('require-idempotency-key', rule, {
       const set = new Set<string>();
       set.add('x');
     `,
+    // Trigger.dev: a batch-level idempotencyKey keys every item (key + index) that has none.
+    code`
+      import { task, tasks } from '@trigger.dev/sdk';
+      export const sync = task({ id: 'sync', run: async (payload: { id: string }) => {} });
+      export async function go(order: { id: string }) {
+        await tasks.batchTrigger('sync', [{ payload: { id: '1' } }], { idempotencyKey: \`b:\${order.id}\` });
+        await sync.batchTrigger([{ payload: { id: '1' } }, { payload: { id: '2' } }], { idempotencyKey: \`b:\${order.id}\` });
+        await tasks.batchTriggerAndWait('sync', [{ payload: { id: '1' } }], { idempotencyKey: \`w:\${order.id}\`, idempotencyKeyTTL: '1h' });
+        await sync.batchTriggerAndWait([{ payload: { id: '1' } }], { idempotencyKey: [order.id, 'sync'] });
+      }
+    `,
+    // Trigger.dev batch.* with per-item keys or a batch-level key.
+    code`
+      import { batch, task } from '@trigger.dev/sdk';
+      export const a = task({ id: 'a', run: async () => {} });
+      export async function go(order: { id: string }) {
+        await batch.trigger([{ id: 'a', payload: {}, options: { idempotencyKey: \`a:\${order.id}\` } }]);
+        await batch.triggerAndWait([{ id: 'a', payload: {} }], { idempotencyKey: \`aw:\${order.id}\` });
+        await batch.triggerByTask([{ task: a, payload: {}, options: { idempotencyKey: \`t:\${order.id}\` } }]);
+        await batch.triggerByTaskAndWait([{ task: a, payload: {} }], { idempotencyKey: \`tw:\${order.id}\` });
+        await batch.retrieve('batch_123');
+      }
+    `,
+    // Batch-level options the rule cannot see (a variable, a spread): silent.
+    code`
+      import { batch, tasks } from '@trigger.dev/sdk';
+      import { batchOptions, defaults } from './options';
+      await tasks.batchTrigger('sync', [{ payload: { id: '1' } }], batchOptions);
+      await batch.trigger([{ id: 'a', payload: {} }], { ...defaults });
+    `,
+    // A local object named like the SDK's batch is not Trigger.dev.
+    code`
+      const batch = { trigger: async (items: unknown[]) => items.length };
+      await batch.trigger([{ id: 'a', payload: {} }]);
+    `,
   ],
   invalid: [
     {
@@ -473,6 +508,29 @@ ruleTester.run('require-idempotency-key', rule, {
             },
           ],
         },
+      ],
+    },
+    {
+      // Trigger.dev batch.* and batchTriggerAndWait without any key: each unkeyed item is reported.
+      code: code`
+        import { batch, task, tasks } from '@trigger.dev/sdk';
+        export const a = task({ id: 'a', run: async () => {} });
+        export async function go() {
+          await batch.trigger([{ id: 'a', payload: {} }]);
+          await batch.triggerByTask([{ task: a, payload: {} }], { triggerSequentially: true });
+          await batch.triggerAndWait([{ id: 'a', payload: {}, options: { idempotencyKey: 'k' } }, { id: 'a', payload: {} }]);
+          await batch.triggerByTaskAndWait([{ task: a, payload: {} }]);
+          await a.batchTriggerAndWait([{ payload: {} }]);
+          await tasks.batchTriggerAndWait('a', [{ payload: {} }], { idempotencyKeyTTL: '1h' });
+        }
+      `,
+      errors: [
+        { messageId: 'missingKey', line: 4, column: 24, data: { framework: 'Trigger.dev', callee: 'batch.trigger', job: 'a job', hint: "Pass `idempotencyKey` in the job options, derived from the payload's identifying fields, so the duplicate is dropped." } },
+        { messageId: 'missingKey', line: 5, column: 30, data: { framework: 'Trigger.dev', callee: 'batch.triggerByTask', job: 'a job', hint: "Pass `idempotencyKey` in the job options, derived from the payload's identifying fields, so the duplicate is dropped." } },
+        { messageId: 'missingKey', line: 6, column: 91 },
+        { messageId: 'missingKey', line: 7, column: 37 },
+        { messageId: 'missingKey', line: 8, column: 32 },
+        { messageId: 'missingKey', line: 9, column: 41, data: { framework: 'Trigger.dev', callee: 'tasks.batchTriggerAndWait', job: "job 'a'", hint: "Pass `idempotencyKey` in the job options, derived from the payload's identifying fields, so the duplicate is dropped." } },
       ],
     },
   ],
