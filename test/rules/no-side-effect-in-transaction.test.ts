@@ -147,6 +147,18 @@ ruleTester.run('no-side-effect-in-transaction', rule, {
         await transporter.sendMail({ to: email, subject: 'New score' });
       }
     `,
+    // An axios GET inside a transaction reads; it is not an external effect.
+    code`
+      import { PrismaClient } from '@prisma/client';
+      import axios from 'axios';
+      const prisma = new PrismaClient();
+      export async function refreshRate(currency: string) {
+        await prisma.$transaction(async (tx) => {
+          const { data } = await axios.get(\`https://rates.example.com/\${currency}\`, { timeout: 1_000 });
+          await tx.rate.update({ where: { currency }, data: { value: data.value } });
+        });
+      }
+    `,
   ],
   invalid: [
     {

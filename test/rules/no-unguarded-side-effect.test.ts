@@ -217,6 +217,29 @@ ruleTester.run('no-unguarded-side-effect', rule, {
       ${mailer}
       new Worker('./thread.js', { workerData: async () => transporter.sendMail({ subject: 'x' }) });
     `,
+    // axios GET/HEAD/OPTIONS (plain and on an instance) read, they do not change the world: not effects.
+    code`
+      import { Worker } from 'bullmq';
+      import axios from 'axios';
+      const api = axios.create({ baseURL: 'https://api.example.com', timeout: 5_000 });
+      new Worker('sync', async (job) => {
+        await axios.get('https://rates.example.com', { timeout: 1_000 });
+        await api.get('/orders', { params: { id: job.id } });
+        await api.head('/orders');
+        await axios.options('https://api.example.com', { timeout: 1_000 });
+      });
+    `,
+    // A GET that reads the record of the work (a remote status) guards like any state read.
+    code`
+      import { Worker } from 'bullmq';
+      import axios from 'axios';
+      ${mailer}
+      new Worker('welcome', async (job) => {
+        const { data: user } = await axios.get(\`https://crm.example.com/users/\${job.data.id}\`, { timeout: 1_000 });
+        if (user.welcomeSentAt) return;
+        await transporter.sendMail({ to: user.email, subject: 'Welcome' });
+      });
+    `,
   ],
   invalid: [
     {
