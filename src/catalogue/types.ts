@@ -213,7 +213,8 @@ export interface RetryFacts {
     | { readonly kind: 'handler'; readonly arg: number }
     /** The object literal that holds the handler function (node-resque `{ perform, plugins }`). */
     | { readonly kind: 'handler-entry' }
-    | { readonly kind: 'call'; readonly call: Target; readonly arg: number };
+    /** `alsoCalls`: other calls that take the same options in the same argument (Temporal `proxyLocalActivities`). */
+    | { readonly kind: 'call'; readonly call: Target; readonly arg: number; readonly alsoCalls?: readonly Target[] };
   /** Option path of the count (`attempts`, `retry.maximumAttempts`), or a builder method (`retries`). */
   readonly option: string;
   /**
@@ -352,7 +353,14 @@ export interface EffectSpec {
     readonly alternatives?: readonly { readonly arg: number; readonly path: string }[];
     /** The API dedupes only when this option is present (SQS/SNS FIFO `MessageGroupId`). */
     readonly onlyWith?: string;
+    /**
+     * The call sends several messages: the option path of their array in the argument
+     * (`Entries` of SQS `SendMessageBatchCommand`); `path` and `onlyWith` are then read per entry.
+     */
+    readonly entries?: string;
   };
+  /** What a retry of the call does, for messages, when the family's wording does not fit (a Stripe delete). */
+  readonly repeat?: string;
   /**
    * The call matches only when argument `arg` is `new <export>(input)` (AWS SDK v3
    * `client.send(new SendMessageCommand(input))`); option paths are then relative to `input`.
