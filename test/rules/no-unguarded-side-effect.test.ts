@@ -240,6 +240,26 @@ ruleTester.run('no-unguarded-side-effect', rule, {
         await transporter.sendMail({ to: user.email, subject: 'Welcome' });
       });
     `,
+    // FIFO batch sends and Stripe update accept a key: left to require-idempotency-key. Deleting
+    // received messages is not a publish. A Stripe delete after a guard is fine.
+    code`
+      import { Worker } from 'bullmq';
+      import { PrismaClient } from '@prisma/client';
+      import { SQSClient, SendMessageBatchCommand, DeleteMessageBatchCommand } from '@aws-sdk/client-sqs';
+      import Stripe from 'stripe';
+      const prisma = new PrismaClient();
+      const sqs = new SQSClient({});
+      const stripe = new Stripe(process.env.STRIPE_KEY!);
+      new Worker('billing', async (job) => {
+        await sqs.send(new SendMessageBatchCommand({ QueueUrl: 'q.fifo', Entries: [{ Id: '1', MessageBody: '{}', MessageGroupId: 'g' }] }));
+        await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: 'q', Entries: [{ Id: '1', ReceiptHandle: 'r' }] }));
+        await stripe.subscriptions.update(job.data.subscription, { metadata: { plan: 'pro' } });
+        const account = await prisma.account.findUniqueOrThrow({ where: { id: job.data.accountId } });
+        if (account.stripeDeletedAt) return;
+        await stripe.customers.del(account.stripeCustomerId);
+        await prisma.account.update({ where: { id: account.id }, data: { stripeDeletedAt: new Date() } });
+      });
+    `,
   ],
   invalid: [
     {
@@ -524,6 +544,50 @@ ruleTester.run('no-unguarded-side-effect', rule, {
       `,
       filename: 'worker.js',
       errors: [{ messageId: 'unguarded', line: 5, column: 9 }],
+    },
+    {
+      // Standard SQS/SNS batch sends cannot be keyed, and a Stripe delete takes no key: unguarded effects.
+      code: code`
+        import { Worker } from 'bullmq';
+        import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+        import { SNSClient, PublishBatchCommand } from '@aws-sdk/client-sns';
+        import Stripe from 'stripe';
+        const sqs = new SQSClient({});
+        const sns = new SNSClient({});
+        const stripe = new Stripe(process.env.STRIPE_KEY!);
+        new Worker('close-account', async (job) => {
+          await sqs.send(new SendMessageBatchCommand({ QueueUrl: 'q', Entries: [{ Id: '1', MessageBody: '{}' }] }));
+          await sns.send(new PublishBatchCommand({ TopicArn: 't', PublishBatchRequestEntries: [{ Id: '1', Message: 'closed' }] }));
+          await stripe.customers.del(job.data.customer);
+        });
+      `,
+      errors: [
+        {
+          messageId: 'unguarded',
+          line: 9,
+          column: 9,
+          data: {
+            effect: 'SQS message batch via `sqs.send(new SendMessageBatchCommand(…))`',
+            job: "BullMQ job 'close-account'",
+            via: '',
+            repeat: 'publishes the message again',
+            hint: 'record the work in a row keyed by `job.id` (or a business id), return early when that row exists, or pass an idempotency key if the API takes one',
+          },
+        },
+        { messageId: 'unguarded', line: 10, column: 9 },
+        {
+          messageId: 'unguarded',
+          line: 11,
+          column: 9,
+          data: {
+            effect: 'Payment API delete `stripe.customers.del` (Stripe)',
+            job: "BullMQ job 'close-account'",
+            via: '',
+            repeat: 'sends the delete again, which Stripe refuses once the object is gone, so the job fails on every retry',
+            hint: 'record the work in a row keyed by `job.id` (or a business id), return early when that row exists, or pass an idempotency key if the API takes one',
+          },
+        },
+      ],
     },
   ],
 });

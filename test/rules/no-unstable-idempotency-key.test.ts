@@ -75,6 +75,14 @@ ruleTester.run('no-unstable-idempotency-key', rule, {
       const batch = { trigger: async (items: unknown[], options: { idempotencyKey: string }) => items.length };
       await batch.trigger([{ id: 'a', payload: {} }], { idempotencyKey: crypto.randomUUID() });
     `,
+    // SQS batch entries keyed by payload ids.
+    code`
+      import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+      const sqs = new SQSClient({});
+      export async function publish(orderId: string) {
+        await sqs.send(new SendMessageBatchCommand({ QueueUrl: 'q.fifo', Entries: [{ Id: '1', MessageBody: orderId, MessageGroupId: 'g', MessageDeduplicationId: \`order:\${orderId}\` }] }));
+      }
+    `,
   ],
   invalid: [
     {
@@ -181,6 +189,18 @@ ruleTester.run('no-unstable-idempotency-key', rule, {
         { messageId: 'unstableKey', line: 6, column: 9, data: { option: '`idempotencyKey`', what: "Trigger.dev job 'sync'", source: 'Date.now()' } },
         { messageId: 'unstableKey', line: 7, column: 9, data: { option: '`idempotencyKey`', what: 'Trigger.dev job', source: 'nanoid()' } },
         { messageId: 'unstableKey', line: 8, column: 9, data: { option: '`idempotencyKey`', what: 'Trigger.dev job', source: 'Math.random()' } },
+      ],
+    },
+    {
+      // An SQS batch entry's MessageDeduplicationId from randomUUID().
+      code: code`
+        import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+        import { randomUUID } from 'node:crypto';
+        const sqs = new SQSClient({});
+        await sqs.send(new SendMessageBatchCommand({ QueueUrl: 'q.fifo', Entries: [{ Id: '1', MessageBody: '{}', MessageGroupId: 'g', MessageDeduplicationId: randomUUID() }] }));
+      `,
+      errors: [
+        { messageId: 'unstableKey', line: 4, column: 7, data: { option: '`MessageDeduplicationId`', what: 'SQS message batch via `sqs.send(new SendMessageBatchCommand(…))`', source: 'randomUUID()' } },
       ],
     },
   ],

@@ -171,6 +171,40 @@ ruleTester.run('require-idempotency-key', rule, {
       const batch = { trigger: async (items: unknown[]) => items.length };
       await batch.trigger([{ id: 'a', payload: {} }]);
     `,
+    // SQS/SNS batch sends: every FIFO entry has a MessageDeduplicationId; standard entries (no
+    // MessageGroupId) cannot dedupe; entries the rule cannot see are not guessed.
+    code`
+      import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+      import { SNSClient, PublishBatchCommand } from '@aws-sdk/client-sns';
+      import { entries } from './entries';
+      const sqs = new SQSClient({});
+      const sns = new SNSClient({});
+      export async function publish(orderId: string) {
+        await sqs.send(new SendMessageBatchCommand({ QueueUrl: 'q.fifo', Entries: [{ Id: '1', MessageBody: orderId, MessageGroupId: 'g', MessageDeduplicationId: orderId }] }));
+        await sqs.send(new SendMessageBatchCommand({ QueueUrl: 'q', Entries: [{ Id: '1', MessageBody: orderId }] }));
+        await sns.send(new PublishBatchCommand({ TopicArn: 't.fifo', PublishBatchRequestEntries: [{ Id: '1', Message: orderId, MessageGroupId: 'g', MessageDeduplicationId: orderId }] }));
+        await sns.send(new PublishBatchCommand({ TopicArn: 't.fifo', PublishBatchRequestEntries: entries }));
+        await sqs.send(new SendMessageBatchCommand({ QueueUrl: 'q.fifo', Entries: [...entries] }));
+      }
+    `,
+    // With content-based deduplication assumed, FIFO batch entries need no MessageDeduplicationId.
+    {
+      code: code`
+        import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+        const sqs = new SQSClient({});
+        await sqs.send(new SendMessageBatchCommand({ QueueUrl: 'q.fifo', Entries: [{ Id: '1', MessageBody: '{}', MessageGroupId: 'g' }] }));
+      `,
+      options: [{ assumeContentBasedDeduplication: true }],
+    },
+    // Stripe update with the request option; del takes no key (a DELETE is idempotent by definition).
+    code`
+      import { Worker } from 'bullmq';
+      ${stripe}
+      new Worker('billing', async (job) => {
+        await stripe.subscriptions.update(job.data.subscription, { metadata: { plan: 'pro' } }, { idempotencyKey: \`upgrade:\${job.id}\` });
+        await stripe.customers.del(job.data.customer);
+      });
+    `,
   ],
   invalid: [
     {
@@ -531,6 +565,70 @@ ruleTester.run('require-idempotency-key', rule, {
         { messageId: 'missingKey', line: 7, column: 37 },
         { messageId: 'missingKey', line: 8, column: 32 },
         { messageId: 'missingKey', line: 9, column: 41, data: { framework: 'Trigger.dev', callee: 'tasks.batchTriggerAndWait', job: "job 'a'", hint: "Pass `idempotencyKey` in the job options, derived from the payload's identifying fields, so the duplicate is dropped." } },
+      ],
+    },
+    {
+      // SQS/SNS batch sends: a FIFO entry (MessageGroupId) without MessageDeduplicationId, anywhere.
+      code: code`
+        import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+        import { SNSClient, PublishBatchCommand } from '@aws-sdk/client-sns';
+        const sqs = new SQSClient({});
+        const sns = new SNSClient({});
+        export async function publish(orderId: string) {
+          await sqs.send(new SendMessageBatchCommand({ QueueUrl: 'q.fifo', Entries: [{ Id: '1', MessageBody: orderId, MessageGroupId: orderId }] }));
+          await sns.send(new PublishBatchCommand({
+            TopicArn: 't.fifo',
+            PublishBatchRequestEntries: [
+              { Id: '1', Message: orderId, MessageGroupId: 'g', MessageDeduplicationId: orderId },
+              { Id: '2', Message: 'x', MessageGroupId: 'g' },
+            ],
+          }));
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingApiKey',
+          line: 6,
+          column: 9,
+          data: { effect: 'SQS message batch via `sqs.send(new SendMessageBatchCommand(…))`', job: 'this code', via: '', repeat: 'publishes the message again', option: 'MessageDeduplicationId' },
+        },
+        {
+          messageId: 'missingApiKey',
+          line: 7,
+          column: 9,
+          data: { effect: 'SNS message batch via `sns.send(new PublishBatchCommand(…))`', job: 'this code', via: '', repeat: 'publishes the message again', option: 'MessageDeduplicationId' },
+        },
+      ],
+    },
+    {
+      // Stripe update inside a handler without the request option.
+      code: code`
+        import { Worker } from 'bullmq';
+        ${stripe}
+        new Worker('billing', async (job) => {
+          await stripe.subscriptions.update(job.data.subscription, { metadata: { plan: 'pro' } });
+        });
+      `,
+      errors: [
+        {
+          messageId: 'missingApiKey',
+          line: 5,
+          column: 9,
+          data: { effect: 'Payment call `stripe.subscriptions.update` (Stripe)', job: "BullMQ job 'billing'", via: '', repeat: 'repeats the payment', option: 'idempotencyKey' },
+          suggestions: [
+            {
+              messageId: 'addKey',
+              data: { code: 'idempotencyKey: `subscriptions-update:${job.id}`' },
+              output: code`
+                import { Worker } from 'bullmq';
+                ${stripe}
+                new Worker('billing', async (job) => {
+                  await stripe.subscriptions.update(job.data.subscription, { metadata: { plan: 'pro' } }, { idempotencyKey: \`subscriptions-update:\${job.id}\` });
+                });
+              `,
+            },
+          ],
+        },
       ],
     },
   ],

@@ -97,6 +97,16 @@ ruleTester.run('require-job-timeout', rule, {
         return (await axios.get('https://rates.example.com')).data;
       }
     `,
+    // Temporal proxyLocalActivities with either timeout; a local function named like it is not Temporal.
+    code`
+      import { proxyLocalActivities } from '@temporalio/workflow';
+      export const a = proxyLocalActivities({ startToCloseTimeout: '5 seconds' });
+      export const b = proxyLocalActivities({ scheduleToCloseTimeout: '1 minute' });
+    `,
+    code`
+      const proxyLocalActivities = (options: object) => ({ options });
+      export const acts = proxyLocalActivities({ retry: { maximumAttempts: 3 } });
+    `,
   ],
   invalid: [
     {
@@ -472,6 +482,38 @@ ruleTester.run('require-job-timeout', rule, {
                   await axios.options('https://api.example.com');
                   await got.head('https://api.example.com', { timeout: { request: 10_000 } });
                 });
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Temporal proxyLocalActivities with neither activity timeout.
+      code: code`
+        import { proxyLocalActivities } from '@temporalio/workflow';
+        export const local = proxyLocalActivities({ retry: { maximumAttempts: 3 } });
+      `,
+      errors: [
+        {
+          messageId: 'missingJobTimeout',
+          line: 2,
+          column: 22,
+          data: {
+            framework: 'Temporal',
+            job: 'the activities proxied by `proxyLocalActivities`',
+            option: 'startToCloseTimeout` or `scheduleToCloseTimeout',
+            where: 'here',
+            fallback: 'the framework has no default bound',
+            code: "startToCloseTimeout: '1 minute'",
+          },
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              data: { code: "startToCloseTimeout: '1 minute'" },
+              output: code`
+                import { proxyLocalActivities } from '@temporalio/workflow';
+                export const local = proxyLocalActivities({ retry: { maximumAttempts: 3 }, startToCloseTimeout: '1 minute' });
               `,
             },
           ],
