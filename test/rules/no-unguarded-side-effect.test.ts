@@ -260,6 +260,60 @@ ruleTester.run('no-unguarded-side-effect', rule, {
         await prisma.account.update({ where: { id: account.id }, data: { stripeDeletedAt: new Date() } });
       });
     `,
+    // Cloudflare Queues look-alikes: a receiver not typed as the platform's Queue is not a producer
+    // (untyped, a local class, BullMQ's Queue, whose API has no send).
+    code`
+      import { Queue as BullQueue } from 'bullmq';
+      class Outbox { async send(body: unknown) { return body; } }
+      interface Env { OUTBOX: Outbox; JOBS: BullQueue }
+      export default {
+        async queue(batch: MessageBatch<{ id: string }>, env: Env, ctx: { raw: { send(b: unknown): Promise<void> } }) {
+          for (const message of batch.messages) {
+            await env.OUTBOX.send(message.body);
+            await ctx.raw.send(message.body);
+            message.ack();
+          }
+        },
+      };
+    `,
+    code`
+      import { Queue } from 'bullmq';
+      interface Env { QUEUE: Queue }
+      export default {
+        async queue(batch: MessageBatch<{ id: string }>, env: Env, other: any) {
+          await other.QUEUE.send(batch.messages[0]!.body);
+          await (env.QUEUE as any).send(batch.messages[0]!.body);
+          batch.ackAll();
+        },
+      };
+    `,
+    // A Cloudflare Queues send after a guard on the record of the work.
+    code`
+      import { PrismaClient } from '@prisma/client';
+      interface Env { AUDIT: Queue<{ id: string }> }
+      const prisma = new PrismaClient();
+      export default {
+        async queue(batch: MessageBatch<{ id: string }>, env: Env) {
+          for (const message of batch.messages) {
+            const order = await prisma.order.findUniqueOrThrow({ where: { id: message.body.id } });
+            if (order.auditedAt) continue;
+            await env.AUDIT.send({ id: order.id });
+            await prisma.order.update({ where: { id: order.id }, data: { auditedAt: new Date() } });
+          }
+        },
+      };
+    `,
+    // A Queue type the file declares itself is not the platform's Queue.
+    code`
+      interface Queue<T> { send(body: T): Promise<void> }
+      interface Env { OUT: Queue<string> }
+      export default {
+        async queue(batch: MessageBatch<string>, env: Env) {
+          await env.OUT.send('x');
+          batch.ackAll();
+        },
+      };
+    `,
   ],
   invalid: [
     {
@@ -584,6 +638,41 @@ ruleTester.run('no-unguarded-side-effect', rule, {
             job: "BullMQ job 'close-account'",
             via: '',
             repeat: 'sends the delete again, which Stripe refuses once the object is gone, so the job fails on every retry',
+            hint: 'record the work in a row keyed by `job.id` (or a business id), return early when that row exists, or pass an idempotency key if the API takes one',
+          },
+        },
+      ],
+    },
+    {
+      // Cloudflare Queues producer: env.<BINDING>.send / sendBatch on a binding declared as Queue<…>
+      // (an Env interface or a type literal) cannot carry a dedup key.
+      code: code`
+        import { Worker } from 'bullmq';
+        interface Env { AUDIT: Queue<{ id: string }>; EVENTS: Queue }
+        declare const bindings: { QUEUE: Queue<unknown> };
+        export default {
+          async queue(batch: MessageBatch<{ id: string }>, env: Env) {
+            await env.AUDIT.send({ id: batch.messages[0]!.body.id });
+            await env.EVENTS.sendBatch([{ body: 'a' }, { body: 'b' }]);
+            batch.ackAll();
+          },
+        };
+        new Worker('relay', async (job) => {
+          await bindings.QUEUE.send(job.data);
+        });
+      `,
+      errors: [
+        { messageId: 'unguarded', line: 6, column: 11 },
+        { messageId: 'unguarded', line: 7, column: 11 },
+        {
+          messageId: 'unguarded',
+          line: 12,
+          column: 9,
+          data: {
+            effect: 'Message to another job via Cloudflare Queues `bindings.QUEUE.send`',
+            job: "BullMQ job 'relay'",
+            via: '',
+            repeat: 'enqueues the job again',
             hint: 'record the work in a row keyed by `job.id` (or a business id), return early when that row exists, or pass an idempotency key if the API takes one',
           },
         },
