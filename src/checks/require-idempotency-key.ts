@@ -179,7 +179,8 @@ function apiFindings(model: FileModel, assumeContentBasedDeduplication: boolean)
         job: handler ? jobLabel(model, handler) : 'this code',
         via,
         repeat: RETRY_REPEATS[spec.family],
-        option: key.path,
+        // A batch send: the key goes in each entry that can be deduplicated.
+        option: key.entries ? `${key.path}\` in each \`${key.entries}\` item${key.onlyWith ? ` with \`${key.onlyWith}` : ''}` : key.path,
       },
       node: call,
       ...(handler ? { job: jobLabel(model, handler) } : {}),
