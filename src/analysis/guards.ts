@@ -17,7 +17,7 @@
 import type * as TS from 'typescript';
 import type { EffectSpec } from '../catalogue/types.js';
 import type { FileModel, Handler, Operation } from './model.js';
-import { constantString, localFunction, propertyValue } from './model.js';
+import { constantString, httpMethod, localFunction, propertyValue } from './model.js';
 import type { Resolver } from './resolve.js';
 import { bindingPath, findDeclaration } from './scope.js';
 import { effectiveOpKind } from './sql.js';
@@ -363,6 +363,11 @@ function callOrigin(model: FileModel, expression: TS.Expression, variable: TS.Va
       }
       return { kind: 'write' };
     }
+    // A GET (HEAD, OPTIONS) reads remote state, which may be what records the work: like an awaited
+    // call the analysis cannot see, it gets the benefit of the doubt.
+    if (role.role === 'effect' && role.spec.http && SAFE_READS.has(httpMethod(model.resolver, role.spec, inner) ?? '')) {
+      return isAwaited(ts, expression, inner) ? { kind: 'unknown-call', variable } : { kind: 'payload' };
+    }
     if (role.role === 'effect' || role.role === 'enqueue') return undefined;
   }
   if (matches.length === 0) {
@@ -382,6 +387,9 @@ function callOrigin(model: FileModel, expression: TS.Expression, variable: TS.Va
   }
   return undefined;
 }
+
+/** HTTP methods that only read. */
+const SAFE_READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function isAsynchronous(ts: typeof TS, fn: FunctionLike): boolean {
   if (fn.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)) return true;

@@ -12,6 +12,7 @@ import type * as TS from 'typescript';
 import type { CompiledCatalogue, Pattern, Role } from './catalogue.js';
 import { matchPath } from './catalogue.js';
 import { argumentsFit } from './arguments.js';
+import { declaredMemberType, localTypeDeclaration } from './declared-members.js';
 import { bindingPath, findDeclaration, type Declaration } from './scope.js';
 import { thisAssignments } from './syntax.js';
 
@@ -234,7 +235,8 @@ export class Resolver {
     }
     if (ts.isPropertyAccessExpression(node)) {
       if (node.expression.kind === ts.SyntaxKind.ThisKeyword) return this.resolveThisMember(node, node.name.text);
-      return append(this.resolve(node.expression), node.name.text);
+      // A member of a value annotated with a type of this file (`env.QUEUE`, `env: Env`, `interface Env { QUEUE: Queue }`).
+      return append(this.resolve(node.expression), node.name.text) ?? this.fromAnnotation(declaredMemberType(ts, node.expression, node.name.text));
     }
     if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) {
       if (node.expression.kind === ts.SyntaxKind.ThisKeyword) return this.resolveThisMember(node, node.argumentExpression.text);
@@ -428,6 +430,8 @@ export class Resolver {
     }
     const ref = this.typeNameRef(type.typeName);
     if (!ref) return undefined;
+    // A global type name (`Queue` of a platform) that this file declares itself is not the global one.
+    if (ref.startsWith('global#') && ts.isIdentifier(type.typeName) && localTypeDeclaration(ts, type.typeName.text, type)) return undefined;
     const tracked = this.context.catalogue.annotated(ref);
     return tracked ? { kind: 'instance', base: tracked, path: [] } : undefined;
   }

@@ -166,8 +166,12 @@ export interface EnqueueSpec {
   readonly optionsArg?: number;
   /** Option paths, relative to the options argument, that carry a dedup or idempotency key. */
   readonly keyOptions: readonly KeyPath[];
-  /** Several jobs in one call: the array argument and, per item, where its options live. */
-  readonly bulk?: { readonly arg: number; readonly itemOptions?: string; readonly itemPayload?: string };
+  /**
+   * Several jobs in one call: the array argument and, per item, where its options live.
+   * `batchKeyArg`: an argument of batch-level options whose `keyOptions` key every item that has no
+   * key of its own (Trigger.dev `batchTrigger(items, { idempotencyKey })` keys each item as key + index).
+   */
+  readonly bulk?: { readonly arg: number; readonly itemOptions?: string; readonly itemPayload?: string; readonly batchKeyArg?: number };
   /** Memoised by a durable runtime (Inngest `step.sendEvent`): never repeats on retry. */
   readonly memoised?: boolean;
   /** The store behind the queue: Redis-backed queues cannot join a SQL transaction. */
@@ -224,7 +228,8 @@ export interface RetryFacts {
     | { readonly kind: 'handler'; readonly arg: number }
     /** The object literal that holds the handler function (node-resque `{ perform, plugins }`). */
     | { readonly kind: 'handler-entry' }
-    | { readonly kind: 'call'; readonly call: Target; readonly arg: number };
+    /** `alsoCalls`: other calls that take the same options in the same argument (Temporal `proxyLocalActivities`). */
+    | { readonly kind: 'call'; readonly call: Target; readonly arg: number; readonly alsoCalls?: readonly Target[] };
   /** Option path of the count (`attempts`, `retry.maximumAttempts`), or a builder method (`retries`). */
   readonly option: string;
   /**
@@ -363,7 +368,14 @@ export interface EffectSpec {
     readonly alternatives?: readonly { readonly arg: number; readonly path: string }[];
     /** The API dedupes only when this option is present (SQS/SNS FIFO `MessageGroupId`). */
     readonly onlyWith?: string;
+    /**
+     * The call sends several messages: the option path of their array in the argument
+     * (`Entries` of SQS `SendMessageBatchCommand`); `path` and `onlyWith` are then read per entry.
+     */
+    readonly entries?: string;
   };
+  /** What a retry of the call does, for messages, when the family's wording does not fit (a Stripe delete). */
+  readonly repeat?: string;
   /**
    * The call matches only when argument `arg` is `new <export>(input)` (AWS SDK v3
    * `client.send(new SendMessageCommand(input))`); option paths are then relative to `input`.

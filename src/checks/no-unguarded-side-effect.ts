@@ -63,7 +63,7 @@ export const check: Check = {
           effect: capitalize(op.role.role === 'effect' ? effectLabel(model, op) : enqueueLabel(model, op)),
           job,
           via: chainSuffix(model, op),
-          repeat: RETRY_REPEATS[family],
+          repeat: (op.role.role === 'effect' ? op.role.spec.repeat : undefined) ?? RETRY_REPEATS[family],
           hint: guardHint(model, first, op, FLAGS[family]),
         },
         node: op.expression,

@@ -78,6 +78,15 @@ export const check: Check = {
           if (call && argument) report(call, argument, `.${method}()`, what);
         }
       }
+      // Batch-level options of a bulk enqueue (Trigger.dev `batchTrigger(items, { idempotencyKey })`).
+      const batchArg = site.spec.bulk?.batchKeyArg;
+      const batchOptions = batchArg !== undefined ? site.call.arguments?.[batchArg] : undefined;
+      if (batchOptions) {
+        for (const path of site.spec.keyOptions) {
+          const state = readOption(ts, batchOptions, path);
+          if (state.state === 'set') report(keyNode(ts, state.property, site.call), state.value, path, what);
+        }
+      }
       for (const job of jobsOf(model, site)) {
         if (job.options === 'unknown' || !job.options) continue;
         for (const path of site.spec.keyOptions) {
@@ -117,6 +126,16 @@ function effectKeys(model: FileModel, call: TS.CallExpression | TS.NewExpression
     const places = [...(key.arg === 'any' ? (call.arguments ?? []).map((_, arg) => ({ arg, path: key.path })) : [{ arg: key.arg, path: key.path }]), ...(key.alternatives ?? [])];
     for (const place of places) {
       const argument = effectOptionsArgument(model, call, spec, place.arg);
+      if (key.entries) {
+        // A batch send: the key of each entry (`Entries[i].MessageDeduplicationId`).
+        const list = readOption(ts, argument, key.entries);
+        const array = list.state === 'set' ? unwrap(ts, list.value) : undefined;
+        for (const element of array && ts.isArrayLiteralExpression(array) ? array.elements : []) {
+          const state = readOption(ts, element, place.path);
+          if (state.state === 'set') out.push({ value: state.value, property: state.property, option: place.path });
+        }
+        continue;
+      }
       const state = readOption(ts, argument, place.path);
       if (state.state === 'set') out.push({ value: state.value, property: state.property, option: place.path });
     }

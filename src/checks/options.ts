@@ -315,5 +315,15 @@ export function acceptsKey(model: FileModel, call: TS.CallExpression | TS.NewExp
     const inner = unwrap(ts, input);
     input = ts.isNewExpression(inner) ? inner.arguments?.[0] : undefined;
   }
+  if (key.entries) {
+    // A batch send accepts keys when any entry may go to a FIFO queue/topic.
+    const list = readOption(ts, input, key.entries);
+    const array = list.state === 'set' ? unwrap(ts, list.value) : undefined;
+    if (!array || !ts.isArrayLiteralExpression(array)) return list.state !== 'absent';
+    return array.elements.some((element) => {
+      const entry = ts.isSpreadElement(element) ? undefined : literalObject(ts, element);
+      return !entry || readOption(ts, entry, key.onlyWith!).state !== 'absent';
+    });
+  }
   return readOption(ts, input, key.onlyWith).state !== 'absent';
 }

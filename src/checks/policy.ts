@@ -89,7 +89,7 @@ export function policySites(model: FileModel, framework: JobFramework, at: Retry
       sites.push({ framework, node: handler.site, job, options: { node: handler.site, options: entry, payload: undefined }, queueDefaultsPossible: false });
     }
   } else {
-    for (const call of callsTo(model, at.call)) {
+    for (const call of [at.call, ...(at.alsoCalls ?? [])].flatMap((target) => callsTo(model, target))) {
       const argument = call.arguments[at.arg];
       const options: JobOptions = argument
         ? { node: call, options: literalObject(ts, argument) ?? 'unknown', payload: undefined }

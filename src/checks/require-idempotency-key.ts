@@ -85,6 +85,8 @@ function enqueueFindings(model: FileModel, site: EnqueueSite): Finding[] {
     return findings;
   }
 
+  // A batch-level key keys every item that has none (Trigger.dev `batchTrigger(items, { idempotencyKey })`).
+  if (batchKeyState(model, site) !== 'absent') return findings;
   for (const item of jobsOf(model, site)) {
     if (item.options === 'unknown') continue;
     let keyed = false;
@@ -113,6 +115,27 @@ function enqueueFindings(model: FileModel, site: EnqueueSite): Finding[] {
     });
   }
   return findings;
+}
+
+/**
+ * The key of a bulk enqueue's batch-level options (`spec.bulk.batchKeyArg`): 'set', 'absent' (no such
+ * argument, or a literal without the key), or 'unknown' (a spread or a value the rule cannot read).
+ */
+export function batchKeyState(model: FileModel, site: EnqueueSite): 'set' | 'absent' | 'unknown' {
+  const ts = model.context.ts;
+  const index = site.spec.bulk?.batchKeyArg;
+  if (index === undefined) return 'absent';
+  const argument = site.call.arguments?.[index];
+  if (!argument) return 'absent';
+  const options = literalObject(ts, argument);
+  if (!options) return 'unknown';
+  let unknown = false;
+  for (const path of site.spec.keyOptions) {
+    const state = readOption(ts, options, path);
+    if (state.state === 'set') return 'set';
+    if (state.state === 'unknown') unknown = true;
+  }
+  return unknown ? 'unknown' : 'absent';
 }
 
 /** BullMQ: `jobId` together with `removeOnComplete/removeOnFail: true` on the job or the queue defaults. */
@@ -156,7 +179,8 @@ function apiFindings(model: FileModel, assumeContentBasedDeduplication: boolean)
         job: handler ? jobLabel(model, handler) : 'this code',
         via,
         repeat: RETRY_REPEATS[spec.family],
-        option: key.path,
+        // A batch send: the key goes in each entry that can be deduplicated.
+        option: key.entries ? `${key.path}\` in each \`${key.entries}\` item${key.onlyWith ? ` with \`${key.onlyWith}` : ''}` : key.path,
       },
       node: call,
       ...(handler ? { job: jobLabel(model, handler) } : {}),
@@ -211,6 +235,7 @@ export function keyState(
   const key = spec.idempotencyKey;
   if (!key) return 'unknown';
   const args = call.arguments ?? [];
+  if (key.entries) return entriesKeyState(model, call, spec, assumeContentBasedDeduplication);
   if (key.onlyWith) {
     if (assumeContentBasedDeduplication) return 'unknown';
     const input = effectOptionsArgument(model, call, spec, typeof key.arg === 'number' ? key.arg : 0);
@@ -235,6 +260,45 @@ export function keyState(
     if (state.state === 'unknown') unknown = true;
   }
   return unknown ? 'unknown' : 'missing';
+}
+
+/**
+ * A batch send (`SendMessageBatchCommand({ Entries: [...] })`): 'missing' when an entry that can be
+ * deduplicated (FIFO: it has `MessageGroupId`) has no key, 'keyed' when every such entry has one,
+ * 'unknown' when no entry can be deduplicated or the entries cannot be read.
+ */
+function entriesKeyState(model: FileModel, call: TS.CallExpression | TS.NewExpression, spec: EffectSpec, assumeContentBasedDeduplication: boolean): 'keyed' | 'missing' | 'unknown' {
+  const ts = model.context.ts;
+  const key = spec.idempotencyKey!;
+  if (key.onlyWith && assumeContentBasedDeduplication) return 'unknown';
+  const input = effectOptionsArgument(model, call, spec, typeof key.arg === 'number' ? key.arg : 0);
+  const list = readOption(ts, input, key.entries!);
+  const array = list.state === 'set' ? unwrap(ts, list.value) : undefined;
+  if (!array || !ts.isArrayLiteralExpression(array)) return 'unknown';
+  let keyable = false;
+  let missing = false;
+  let unknown = false;
+  for (const element of array.elements) {
+    const entry = ts.isSpreadElement(element) ? undefined : literalObject(ts, element);
+    if (!entry) {
+      unknown = true;
+      continue;
+    }
+    if (key.onlyWith) {
+      const group = readOption(ts, entry, key.onlyWith);
+      if (group.state === 'absent') continue; // a standard queue/topic cannot dedupe
+      if (group.state === 'unknown') {
+        unknown = true;
+        continue;
+      }
+    }
+    keyable = true;
+    const state = readOption(ts, entry, key.path);
+    if (state.state === 'absent') missing = true;
+    else if (state.state === 'unknown') unknown = true;
+  }
+  if (missing) return 'missing';
+  return keyable && !unknown ? 'keyed' : 'unknown';
 }
 
 /** A key built from the payload's identifying fields: `send-receipt:${order.id}`. */
@@ -278,6 +342,7 @@ function builderKeySuggestion(model: FileModel, site: EnqueueSite, method: strin
 function apiKeySuggestion(model: FileModel, call: TS.CallExpression | TS.NewExpression, spec: EffectSpec, handler: Handler | undefined): Suggestion[] | undefined {
   const ts = model.context.ts;
   const key = spec.idempotencyKey!;
+  if (key.entries) return undefined; // one key per entry: nothing in the call identifies each message
   const args = call.arguments ?? [];
   const first = effectOptionsArgument(model, call, spec, 0);
   let id = identifyingExpression(model, first);

@@ -2,9 +2,9 @@
  * require-job-timeout: jobs with no time bound where the framework has no default bound (Bull and
  * Bee-Queue `timeout`, Temporal activity timeouts), and with `requireExplicit` also where a default
  * exists (pg-boss `expireInSeconds`, Agenda `lockLifetime`, Trigger.dev `maxDuration`); plus, inside a
- * handler, outbound HTTP calls with no timeout (`fetch` without `signal`, axios without `timeout` on
- * the call or on the instance it comes from). The job-level facts come from each framework's
- * `timeout` catalogue entry.
+ * handler, outbound HTTP calls of any method with no timeout (`fetch` without `signal`, axios and got
+ * without `timeout` on the call or on the instance they come from; ky is bounded by its 10-second
+ * default). The job-level facts come from each framework's `timeout` catalogue entry.
  */
 import type * as TS from 'typescript';
 import type { JobFramework, TimeoutFacts } from '../catalogue/types.js';

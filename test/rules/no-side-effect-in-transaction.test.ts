@@ -147,6 +147,31 @@ ruleTester.run('no-side-effect-in-transaction', rule, {
         await transporter.sendMail({ to: email, subject: 'New score' });
       }
     `,
+    // An axios GET inside a transaction reads; it is not an external effect.
+    code`
+      import { PrismaClient } from '@prisma/client';
+      import axios from 'axios';
+      const prisma = new PrismaClient();
+      export async function refreshRate(currency: string) {
+        await prisma.$transaction(async (tx) => {
+          const { data } = await axios.get(\`https://rates.example.com/\${currency}\`, { timeout: 1_000 });
+          await tx.rate.update({ where: { currency }, data: { value: data.value } });
+        });
+      }
+    `,
+    // Deleting received SQS messages is not a publish.
+    code`
+      import { PrismaClient } from '@prisma/client';
+      import { SQSClient, DeleteMessageBatchCommand } from '@aws-sdk/client-sqs';
+      const prisma = new PrismaClient();
+      const sqs = new SQSClient({});
+      export async function settle(id: string) {
+        await prisma.$transaction(async (tx) => {
+          await tx.order.update({ where: { id }, data: { status: 'SETTLED' } });
+          await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: 'q', Entries: [{ Id: '1', ReceiptHandle: id }] }));
+        });
+      }
+    `,
   ],
   invalid: [
     {
@@ -431,6 +456,30 @@ ruleTester.run('no-side-effect-in-transaction', rule, {
       output: null,
       errors: [
         { messageId: 'enqueueInTransaction', line: 8, column: 9 },
+      ],
+    },
+    {
+      // SQS batch sends and Stripe update/del are external effects too (uses a transaction value: no suggestion).
+      code: code`
+        import { PrismaClient } from '@prisma/client';
+        import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+        import Stripe from 'stripe';
+        const prisma = new PrismaClient();
+        const sqs = new SQSClient({});
+        const stripe = new Stripe(process.env.STRIPE_KEY!);
+        export async function close(id: string) {
+          await prisma.$transaction(async (tx) => {
+            const account = await tx.account.update({ where: { id }, data: { status: 'CLOSED' } });
+            await sqs.send(new SendMessageBatchCommand({ QueueUrl: 'q', Entries: [{ Id: '1', MessageBody: account.id }] }));
+            await stripe.subscriptions.update(account.subscriptionId, { cancel_at_period_end: true });
+            await stripe.customers.del(account.stripeCustomerId);
+          });
+        }
+      `,
+      errors: [
+        { messageId: 'effectInTransaction', line: 10, column: 11, data: { effect: 'SQS message batch via `sqs.send(new SendMessageBatchCommand(…))`', via: '', scope: 'the `prisma.$transaction` callback', what: 'message' } },
+        { messageId: 'effectInTransaction', line: 11, column: 11, data: { effect: 'Payment call `stripe.subscriptions.update` (Stripe)', via: '', scope: 'the `prisma.$transaction` callback', what: 'payment' } },
+        { messageId: 'effectInTransaction', line: 12, column: 11, data: { effect: 'Payment API delete `stripe.customers.del` (Stripe)', via: '', scope: 'the `prisma.$transaction` callback', what: 'payment' } },
       ],
     },
   ],

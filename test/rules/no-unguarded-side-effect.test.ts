@@ -228,6 +228,103 @@ ruleTester.run('no-unguarded-side-effect', rule, {
       ${mailer}
       new Worker('./thread.js', { workerData: async () => transporter.sendMail({ subject: 'x' }) });
     `,
+    // axios GET/HEAD/OPTIONS (plain and on an instance) read, they do not change the world: not effects.
+    code`
+      import { Worker } from 'bullmq';
+      import axios from 'axios';
+      const api = axios.create({ baseURL: 'https://api.example.com', timeout: 5_000 });
+      new Worker('sync', async (job) => {
+        await axios.get('https://rates.example.com', { timeout: 1_000 });
+        await api.get('/orders', { params: { id: job.id } });
+        await api.head('/orders');
+        await axios.options('https://api.example.com', { timeout: 1_000 });
+      });
+    `,
+    // A GET that reads the record of the work (a remote status) guards like any state read.
+    code`
+      import { Worker } from 'bullmq';
+      import axios from 'axios';
+      ${mailer}
+      new Worker('welcome', async (job) => {
+        const { data: user } = await axios.get(\`https://crm.example.com/users/\${job.data.id}\`, { timeout: 1_000 });
+        if (user.welcomeSentAt) return;
+        await transporter.sendMail({ to: user.email, subject: 'Welcome' });
+      });
+    `,
+    // FIFO batch sends and Stripe update accept a key: left to require-idempotency-key. Deleting
+    // received messages is not a publish. A Stripe delete after a guard is fine.
+    code`
+      import { Worker } from 'bullmq';
+      import { PrismaClient } from '@prisma/client';
+      import { SQSClient, SendMessageBatchCommand, DeleteMessageBatchCommand } from '@aws-sdk/client-sqs';
+      import Stripe from 'stripe';
+      const prisma = new PrismaClient();
+      const sqs = new SQSClient({});
+      const stripe = new Stripe(process.env.STRIPE_KEY!);
+      new Worker('billing', async (job) => {
+        await sqs.send(new SendMessageBatchCommand({ QueueUrl: 'q.fifo', Entries: [{ Id: '1', MessageBody: '{}', MessageGroupId: 'g' }] }));
+        await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: 'q', Entries: [{ Id: '1', ReceiptHandle: 'r' }] }));
+        await stripe.subscriptions.update(job.data.subscription, { metadata: { plan: 'pro' } });
+        const account = await prisma.account.findUniqueOrThrow({ where: { id: job.data.accountId } });
+        if (account.stripeDeletedAt) return;
+        await stripe.customers.del(account.stripeCustomerId);
+        await prisma.account.update({ where: { id: account.id }, data: { stripeDeletedAt: new Date() } });
+      });
+    `,
+    // Cloudflare Queues look-alikes: a receiver not typed as the platform's Queue is not a producer
+    // (untyped, a local class, BullMQ's Queue, whose API has no send).
+    code`
+      import { Queue as BullQueue } from 'bullmq';
+      class Outbox { async send(body: unknown) { return body; } }
+      interface Env { OUTBOX: Outbox; JOBS: BullQueue }
+      export default {
+        async queue(batch: MessageBatch<{ id: string }>, env: Env, ctx: { raw: { send(b: unknown): Promise<void> } }) {
+          for (const message of batch.messages) {
+            await env.OUTBOX.send(message.body);
+            await ctx.raw.send(message.body);
+            message.ack();
+          }
+        },
+      };
+    `,
+    code`
+      import { Queue } from 'bullmq';
+      interface Env { QUEUE: Queue }
+      export default {
+        async queue(batch: MessageBatch<{ id: string }>, env: Env, other: any) {
+          await other.QUEUE.send(batch.messages[0]!.body);
+          await (env.QUEUE as any).send(batch.messages[0]!.body);
+          batch.ackAll();
+        },
+      };
+    `,
+    // A Cloudflare Queues send after a guard on the record of the work.
+    code`
+      import { PrismaClient } from '@prisma/client';
+      interface Env { AUDIT: Queue<{ id: string }> }
+      const prisma = new PrismaClient();
+      export default {
+        async queue(batch: MessageBatch<{ id: string }>, env: Env) {
+          for (const message of batch.messages) {
+            const order = await prisma.order.findUniqueOrThrow({ where: { id: message.body.id } });
+            if (order.auditedAt) continue;
+            await env.AUDIT.send({ id: order.id });
+            await prisma.order.update({ where: { id: order.id }, data: { auditedAt: new Date() } });
+          }
+        },
+      };
+    `,
+    // A Queue type the file declares itself is not the platform's Queue.
+    code`
+      interface Queue<T> { send(body: T): Promise<void> }
+      interface Env { OUT: Queue<string> }
+      export default {
+        async queue(batch: MessageBatch<string>, env: Env) {
+          await env.OUT.send('x');
+          batch.ackAll();
+        },
+      };
+    `,
   ],
   invalid: [
     {
@@ -524,6 +621,85 @@ ruleTester.run('no-unguarded-side-effect', rule, {
       `,
       filename: 'worker.js',
       errors: [{ messageId: 'unguarded', line: 5, column: 9 }],
+    },
+    {
+      // Standard SQS/SNS batch sends cannot be keyed, and a Stripe delete takes no key: unguarded effects.
+      code: code`
+        import { Worker } from 'bullmq';
+        import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+        import { SNSClient, PublishBatchCommand } from '@aws-sdk/client-sns';
+        import Stripe from 'stripe';
+        const sqs = new SQSClient({});
+        const sns = new SNSClient({});
+        const stripe = new Stripe(process.env.STRIPE_KEY!);
+        new Worker('close-account', async (job) => {
+          await sqs.send(new SendMessageBatchCommand({ QueueUrl: 'q', Entries: [{ Id: '1', MessageBody: '{}' }] }));
+          await sns.send(new PublishBatchCommand({ TopicArn: 't', PublishBatchRequestEntries: [{ Id: '1', Message: 'closed' }] }));
+          await stripe.customers.del(job.data.customer);
+        });
+      `,
+      errors: [
+        {
+          messageId: 'unguarded',
+          line: 9,
+          column: 9,
+          data: {
+            effect: 'SQS message batch via `sqs.send(new SendMessageBatchCommand(…))`',
+            job: "BullMQ job 'close-account'",
+            via: '',
+            repeat: 'publishes the message again',
+            hint: 'record the work in a row keyed by `job.id` (or a business id), return early when that row exists, or pass an idempotency key if the API takes one',
+          },
+        },
+        { messageId: 'unguarded', line: 10, column: 9 },
+        {
+          messageId: 'unguarded',
+          line: 11,
+          column: 9,
+          data: {
+            effect: 'Payment API delete `stripe.customers.del` (Stripe)',
+            job: "BullMQ job 'close-account'",
+            via: '',
+            repeat: 'sends the delete again, which Stripe refuses once the object is gone, so the job fails on every retry',
+            hint: 'record the work in a row keyed by `job.id` (or a business id), return early when that row exists, or pass an idempotency key if the API takes one',
+          },
+        },
+      ],
+    },
+    {
+      // Cloudflare Queues producer: env.<BINDING>.send / sendBatch on a binding declared as Queue<…>
+      // (an Env interface or a type literal) cannot carry a dedup key.
+      code: code`
+        import { Worker } from 'bullmq';
+        interface Env { AUDIT: Queue<{ id: string }>; EVENTS: Queue }
+        declare const bindings: { QUEUE: Queue<unknown> };
+        export default {
+          async queue(batch: MessageBatch<{ id: string }>, env: Env) {
+            await env.AUDIT.send({ id: batch.messages[0]!.body.id });
+            await env.EVENTS.sendBatch([{ body: 'a' }, { body: 'b' }]);
+            batch.ackAll();
+          },
+        };
+        new Worker('relay', async (job) => {
+          await bindings.QUEUE.send(job.data);
+        });
+      `,
+      errors: [
+        { messageId: 'unguarded', line: 6, column: 11 },
+        { messageId: 'unguarded', line: 7, column: 11 },
+        {
+          messageId: 'unguarded',
+          line: 12,
+          column: 9,
+          data: {
+            effect: 'Message to another job via Cloudflare Queues `bindings.QUEUE.send`',
+            job: "BullMQ job 'relay'",
+            via: '',
+            repeat: 'enqueues the job again',
+            hint: 'record the work in a row keyed by `job.id` (or a business id), return early when that row exists, or pass an idempotency key if the API takes one',
+          },
+        },
+      ],
     },
   ],
 });

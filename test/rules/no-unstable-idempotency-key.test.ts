@@ -69,6 +69,29 @@ ruleTester.run('no-unstable-idempotency-key', rule, {
       const q = new Queue('q');
       await q.add('x', {}, { jobId: Date.now() });
     `,
+    // Trigger.dev batch-level and per-item keys from payload ids.
+    code`
+      import { batch, task, tasks } from '@trigger.dev/sdk';
+      export const sync = task({ id: 'sync', run: async () => {} });
+      export async function go(order: { id: string }) {
+        await sync.batchTrigger([{ payload: {} }], { idempotencyKey: \`b:\${order.id}\` });
+        await tasks.batchTriggerAndWait('sync', [{ payload: {} }], { idempotencyKey: [order.id, 'sync'] });
+        await batch.triggerByTask([{ task: sync, payload: {}, options: { idempotencyKey: \`t:\${order.id}\` } }], { idempotencyKey: order.id });
+      }
+    `,
+    // A local object named like the SDK's batch is not Trigger.dev.
+    code`
+      const batch = { trigger: async (items: unknown[], options: { idempotencyKey: string }) => items.length };
+      await batch.trigger([{ id: 'a', payload: {} }], { idempotencyKey: crypto.randomUUID() });
+    `,
+    // SQS batch entries keyed by payload ids.
+    code`
+      import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+      const sqs = new SQSClient({});
+      export async function publish(orderId: string) {
+        await sqs.send(new SendMessageBatchCommand({ QueueUrl: 'q.fifo', Entries: [{ Id: '1', MessageBody: orderId, MessageGroupId: 'g', MessageDeduplicationId: \`order:\${orderId}\` }] }));
+      }
+    `,
   ],
   invalid: [
     {
@@ -171,6 +194,38 @@ ruleTester.run('no-unstable-idempotency-key', rule, {
       errors: [
         { messageId: 'unstableKey', line: 5, column: 7, data: { option: '`.setId()`', what: 'Bee-Queue job', source: 'Date.now()' } },
         { messageId: 'unstableKey', line: 6, column: 7 },
+      ],
+    },
+    {
+      // Trigger.dev: a batch-level key (task, tasks, batch.*) and an item key of batch.trigger.
+      code: code`
+        import { batch, task, tasks } from '@trigger.dev/sdk';
+        import { nanoid } from 'nanoid';
+        export const sync = task({ id: 'sync', run: async () => {} });
+        export async function go() {
+          await sync.batchTrigger([{ payload: {} }], { idempotencyKey: crypto.randomUUID() });
+          await tasks.batchTrigger('sync', [{ payload: {} }], { idempotencyKey: \`b:\${Date.now()}\` });
+          await batch.triggerAndWait([{ id: 'sync', payload: {} }], { idempotencyKey: nanoid() });
+          await batch.trigger([{ id: 'sync', payload: {}, options: { idempotencyKey: Math.random().toString() } }]);
+        }
+      `,
+      errors: [
+        { messageId: 'unstableKey', line: 5, column: 9, data: { option: '`idempotencyKey`', what: 'Trigger.dev job', source: 'crypto.randomUUID()' } },
+        { messageId: 'unstableKey', line: 6, column: 9, data: { option: '`idempotencyKey`', what: "Trigger.dev job 'sync'", source: 'Date.now()' } },
+        { messageId: 'unstableKey', line: 7, column: 9, data: { option: '`idempotencyKey`', what: 'Trigger.dev job', source: 'nanoid()' } },
+        { messageId: 'unstableKey', line: 8, column: 9, data: { option: '`idempotencyKey`', what: 'Trigger.dev job', source: 'Math.random()' } },
+      ],
+    },
+    {
+      // An SQS batch entry's MessageDeduplicationId from randomUUID().
+      code: code`
+        import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+        import { randomUUID } from 'node:crypto';
+        const sqs = new SQSClient({});
+        await sqs.send(new SendMessageBatchCommand({ QueueUrl: 'q.fifo', Entries: [{ Id: '1', MessageBody: '{}', MessageGroupId: 'g', MessageDeduplicationId: randomUUID() }] }));
+      `,
+      errors: [
+        { messageId: 'unstableKey', line: 4, column: 7, data: { option: '`MessageDeduplicationId`', what: 'SQS message batch via `sqs.send(new SendMessageBatchCommand(…))`', source: 'randomUUID()' } },
       ],
     },
   ],

@@ -144,6 +144,75 @@ ruleTester.run('require-idempotency-key', rule, {
       const set = new Set<string>();
       set.add('x');
     `,
+    // Trigger.dev: a batch-level idempotencyKey keys every item (key + index) that has none.
+    code`
+      import { task, tasks } from '@trigger.dev/sdk';
+      export const sync = task({ id: 'sync', run: async (payload: { id: string }) => {} });
+      export async function go(order: { id: string }) {
+        await tasks.batchTrigger('sync', [{ payload: { id: '1' } }], { idempotencyKey: \`b:\${order.id}\` });
+        await sync.batchTrigger([{ payload: { id: '1' } }, { payload: { id: '2' } }], { idempotencyKey: \`b:\${order.id}\` });
+        await tasks.batchTriggerAndWait('sync', [{ payload: { id: '1' } }], { idempotencyKey: \`w:\${order.id}\`, idempotencyKeyTTL: '1h' });
+        await sync.batchTriggerAndWait([{ payload: { id: '1' } }], { idempotencyKey: [order.id, 'sync'] });
+      }
+    `,
+    // Trigger.dev batch.* with per-item keys or a batch-level key.
+    code`
+      import { batch, task } from '@trigger.dev/sdk';
+      export const a = task({ id: 'a', run: async () => {} });
+      export async function go(order: { id: string }) {
+        await batch.trigger([{ id: 'a', payload: {}, options: { idempotencyKey: \`a:\${order.id}\` } }]);
+        await batch.triggerAndWait([{ id: 'a', payload: {} }], { idempotencyKey: \`aw:\${order.id}\` });
+        await batch.triggerByTask([{ task: a, payload: {}, options: { idempotencyKey: \`t:\${order.id}\` } }]);
+        await batch.triggerByTaskAndWait([{ task: a, payload: {} }], { idempotencyKey: \`tw:\${order.id}\` });
+        await batch.retrieve('batch_123');
+      }
+    `,
+    // Batch-level options the rule cannot see (a variable, a spread): silent.
+    code`
+      import { batch, tasks } from '@trigger.dev/sdk';
+      import { batchOptions, defaults } from './options';
+      await tasks.batchTrigger('sync', [{ payload: { id: '1' } }], batchOptions);
+      await batch.trigger([{ id: 'a', payload: {} }], { ...defaults });
+    `,
+    // A local object named like the SDK's batch is not Trigger.dev.
+    code`
+      const batch = { trigger: async (items: unknown[]) => items.length };
+      await batch.trigger([{ id: 'a', payload: {} }]);
+    `,
+    // SQS/SNS batch sends: every FIFO entry has a MessageDeduplicationId; standard entries (no
+    // MessageGroupId) cannot dedupe; entries the rule cannot see are not guessed.
+    code`
+      import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+      import { SNSClient, PublishBatchCommand } from '@aws-sdk/client-sns';
+      import { entries } from './entries';
+      const sqs = new SQSClient({});
+      const sns = new SNSClient({});
+      export async function publish(orderId: string) {
+        await sqs.send(new SendMessageBatchCommand({ QueueUrl: 'q.fifo', Entries: [{ Id: '1', MessageBody: orderId, MessageGroupId: 'g', MessageDeduplicationId: orderId }] }));
+        await sqs.send(new SendMessageBatchCommand({ QueueUrl: 'q', Entries: [{ Id: '1', MessageBody: orderId }] }));
+        await sns.send(new PublishBatchCommand({ TopicArn: 't.fifo', PublishBatchRequestEntries: [{ Id: '1', Message: orderId, MessageGroupId: 'g', MessageDeduplicationId: orderId }] }));
+        await sns.send(new PublishBatchCommand({ TopicArn: 't.fifo', PublishBatchRequestEntries: entries }));
+        await sqs.send(new SendMessageBatchCommand({ QueueUrl: 'q.fifo', Entries: [...entries] }));
+      }
+    `,
+    // With content-based deduplication assumed, FIFO batch entries need no MessageDeduplicationId.
+    {
+      code: code`
+        import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+        const sqs = new SQSClient({});
+        await sqs.send(new SendMessageBatchCommand({ QueueUrl: 'q.fifo', Entries: [{ Id: '1', MessageBody: '{}', MessageGroupId: 'g' }] }));
+      `,
+      options: [{ assumeContentBasedDeduplication: true }],
+    },
+    // Stripe update with the request option; del takes no key (a DELETE is idempotent by definition).
+    code`
+      import { Worker } from 'bullmq';
+      ${stripe}
+      new Worker('billing', async (job) => {
+        await stripe.subscriptions.update(job.data.subscription, { metadata: { plan: 'pro' } }, { idempotencyKey: \`upgrade:\${job.id}\` });
+        await stripe.customers.del(job.data.customer);
+      });
+    `,
   ],
   invalid: [
     {
@@ -487,6 +556,93 @@ ruleTester.run('require-idempotency-key', rule, {
                 await boss.work('notify', async ([job]) => {
                   await notify(job.data.to);
                   await svix.message.create('app_1', { eventType: 'order.paid', payload: {} }, { idempotencyKey: \`message-create:\${job.id}\` });
+                });
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Trigger.dev batch.* and batchTriggerAndWait without any key: each unkeyed item is reported.
+      code: code`
+        import { batch, task, tasks } from '@trigger.dev/sdk';
+        export const a = task({ id: 'a', run: async () => {} });
+        export async function go() {
+          await batch.trigger([{ id: 'a', payload: {} }]);
+          await batch.triggerByTask([{ task: a, payload: {} }], { triggerSequentially: true });
+          await batch.triggerAndWait([{ id: 'a', payload: {}, options: { idempotencyKey: 'k' } }, { id: 'a', payload: {} }]);
+          await batch.triggerByTaskAndWait([{ task: a, payload: {} }]);
+          await a.batchTriggerAndWait([{ payload: {} }]);
+          await tasks.batchTriggerAndWait('a', [{ payload: {} }], { idempotencyKeyTTL: '1h' });
+        }
+      `,
+      errors: [
+        { messageId: 'missingKey', line: 4, column: 24, data: { framework: 'Trigger.dev', callee: 'batch.trigger', job: 'a job', hint: "Pass `idempotencyKey` in the job options, derived from the payload's identifying fields, so the duplicate is dropped." } },
+        { messageId: 'missingKey', line: 5, column: 30, data: { framework: 'Trigger.dev', callee: 'batch.triggerByTask', job: 'a job', hint: "Pass `idempotencyKey` in the job options, derived from the payload's identifying fields, so the duplicate is dropped." } },
+        { messageId: 'missingKey', line: 6, column: 91 },
+        { messageId: 'missingKey', line: 7, column: 37 },
+        { messageId: 'missingKey', line: 8, column: 32 },
+        { messageId: 'missingKey', line: 9, column: 41, data: { framework: 'Trigger.dev', callee: 'tasks.batchTriggerAndWait', job: "job 'a'", hint: "Pass `idempotencyKey` in the job options, derived from the payload's identifying fields, so the duplicate is dropped." } },
+      ],
+    },
+    {
+      // SQS/SNS batch sends: a FIFO entry (MessageGroupId) without MessageDeduplicationId, anywhere.
+      code: code`
+        import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+        import { SNSClient, PublishBatchCommand } from '@aws-sdk/client-sns';
+        const sqs = new SQSClient({});
+        const sns = new SNSClient({});
+        export async function publish(orderId: string) {
+          await sqs.send(new SendMessageBatchCommand({ QueueUrl: 'q.fifo', Entries: [{ Id: '1', MessageBody: orderId, MessageGroupId: orderId }] }));
+          await sns.send(new PublishBatchCommand({
+            TopicArn: 't.fifo',
+            PublishBatchRequestEntries: [
+              { Id: '1', Message: orderId, MessageGroupId: 'g', MessageDeduplicationId: orderId },
+              { Id: '2', Message: 'x', MessageGroupId: 'g' },
+            ],
+          }));
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingApiKey',
+          line: 6,
+          column: 9,
+          data: { effect: 'SQS message batch via `sqs.send(new SendMessageBatchCommand(…))`', job: 'this code', via: '', repeat: 'publishes the message again', option: 'MessageDeduplicationId` in each `Entries` item with `MessageGroupId' },
+        },
+        {
+          messageId: 'missingApiKey',
+          line: 7,
+          column: 9,
+          data: { effect: 'SNS message batch via `sns.send(new PublishBatchCommand(…))`', job: 'this code', via: '', repeat: 'publishes the message again', option: 'MessageDeduplicationId` in each `PublishBatchRequestEntries` item with `MessageGroupId' },
+        },
+      ],
+    },
+    {
+      // Stripe update inside a handler without the request option.
+      code: code`
+        import { Worker } from 'bullmq';
+        ${stripe}
+        new Worker('billing', async (job) => {
+          await stripe.subscriptions.update(job.data.subscription, { metadata: { plan: 'pro' } });
+        });
+      `,
+      errors: [
+        {
+          messageId: 'missingApiKey',
+          line: 5,
+          column: 9,
+          data: { effect: 'Payment call `stripe.subscriptions.update` (Stripe)', job: "BullMQ job 'billing'", via: '', repeat: 'repeats the payment', option: 'idempotencyKey' },
+          suggestions: [
+            {
+              messageId: 'addKey',
+              data: { code: 'idempotencyKey: `subscriptions-update:${job.id}`' },
+              output: code`
+                import { Worker } from 'bullmq';
+                ${stripe}
+                new Worker('billing', async (job) => {
+                  await stripe.subscriptions.update(job.data.subscription, { metadata: { plan: 'pro' } }, { idempotencyKey: \`subscriptions-update:\${job.id}\` });
                 });
               `,
             },

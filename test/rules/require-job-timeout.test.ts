@@ -71,6 +71,42 @@ ruleTester.run('require-job-timeout', rule, {
       import { reports } from './queues';
       await reports.add({ id: 1 });
     `,
+    // axios GET/HEAD/OPTIONS with a timeout on the call or the instance; getUri makes no request;
+    // ky has a 10-second default timeout; options in a variable are not guessed.
+    code`
+      import { Worker } from 'bullmq';
+      import axios from 'axios';
+      import ky from 'ky';
+      import got from 'got';
+      import { config } from './http-config';
+      const api = axios.create({ baseURL: 'https://api.example.com', timeout: 5_000 });
+      new Worker('sync', async (job) => {
+        const url = axios.getUri({ url: '/orders' });
+        await api.get(url);
+        await api.options('/orders');
+        await axios.head('https://cdn.example.com/a.png', { timeout: 2_000 });
+        await axios.get('https://rates.example.com', config);
+        await ky.get('https://api.example.com/orders');
+        await got.head('https://api.example.com/orders', { timeout: { request: 5_000 } });
+      });
+    `,
+    // A GET outside any handler is not reported.
+    code`
+      import axios from 'axios';
+      export async function rates() {
+        return (await axios.get('https://rates.example.com')).data;
+      }
+    `,
+    // Temporal proxyLocalActivities with either timeout; a local function named like it is not Temporal.
+    code`
+      import { proxyLocalActivities } from '@temporalio/workflow';
+      export const a = proxyLocalActivities({ startToCloseTimeout: '5 seconds' });
+      export const b = proxyLocalActivities({ scheduleToCloseTimeout: '1 minute' });
+    `,
+    code`
+      const proxyLocalActivities = (options: object) => ({ options });
+      export const acts = proxyLocalActivities({ retry: { maximumAttempts: 3 } });
+    `,
   ],
   invalid: [
     {
@@ -358,6 +394,175 @@ ruleTester.run('require-job-timeout', rule, {
             await push(job.data.id);
           });
         ` }] },
+      ],
+    },
+    {
+      // axios GET without timeout, on axios itself and on an axios.create() instance without one.
+      code: code`
+        import { Worker } from 'bullmq';
+        import axios from 'axios';
+        const api = axios.create({ baseURL: 'https://api.example.com' });
+        new Worker('sync', async (job) => {
+          await axios.get('https://rates.example.com');
+          await api.get('/orders', { params: { id: job.id } });
+        });
+      `,
+      errors: [
+        {
+          messageId: 'missingNetworkTimeout',
+          line: 5,
+          column: 9,
+          data: { effect: 'HTTP GET via axios `axios.get`', job: "BullMQ job 'sync'", via: '', client: 'axios', code: 'timeout: 10_000' },
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              data: { code: 'timeout: 10_000' },
+              output: code`
+                import { Worker } from 'bullmq';
+                import axios from 'axios';
+                const api = axios.create({ baseURL: 'https://api.example.com' });
+                new Worker('sync', async (job) => {
+                  await axios.get('https://rates.example.com', { timeout: 10_000 });
+                  await api.get('/orders', { params: { id: job.id } });
+                });
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'missingNetworkTimeout',
+          line: 6,
+          column: 9,
+          data: { effect: 'HTTP GET via axios `api.get`', job: "BullMQ job 'sync'", via: '', client: 'axios', code: 'timeout: 10_000' },
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              data: { code: 'timeout: 10_000' },
+              output: code`
+                import { Worker } from 'bullmq';
+                import axios from 'axios';
+                const api = axios.create({ baseURL: 'https://api.example.com' });
+                new Worker('sync', async (job) => {
+                  await axios.get('https://rates.example.com');
+                  await api.get('/orders', { params: { id: job.id }, timeout: 10_000 });
+                });
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // axios HEAD and OPTIONS, and got.head, are network calls too.
+      code: code`
+        import { Worker } from 'bullmq';
+        import axios from 'axios';
+        import got from 'got';
+        new Worker('probe', async () => {
+          await axios.head('https://cdn.example.com/a.png');
+          await axios.options('https://api.example.com');
+          await got.head('https://api.example.com');
+        });
+      `,
+      errors: [
+        {
+          messageId: 'missingNetworkTimeout',
+          line: 5,
+          column: 9,
+          data: { effect: 'HTTP HEAD via axios `axios.head`', job: "BullMQ job 'probe'", via: '', client: 'axios', code: 'timeout: 10_000' },
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              data: { code: 'timeout: 10_000' },
+              output: code`
+                import { Worker } from 'bullmq';
+                import axios from 'axios';
+                import got from 'got';
+                new Worker('probe', async () => {
+                  await axios.head('https://cdn.example.com/a.png', { timeout: 10_000 });
+                  await axios.options('https://api.example.com');
+                  await got.head('https://api.example.com');
+                });
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'missingNetworkTimeout',
+          line: 6,
+          column: 9,
+          data: { effect: 'HTTP OPTIONS via axios `axios.options`', job: "BullMQ job 'probe'", via: '', client: 'axios', code: 'timeout: 10_000' },
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              data: { code: 'timeout: 10_000' },
+              output: code`
+                import { Worker } from 'bullmq';
+                import axios from 'axios';
+                import got from 'got';
+                new Worker('probe', async () => {
+                  await axios.head('https://cdn.example.com/a.png');
+                  await axios.options('https://api.example.com', { timeout: 10_000 });
+                  await got.head('https://api.example.com');
+                });
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'missingNetworkTimeout',
+          line: 7,
+          column: 9,
+          data: { effect: 'HTTP HEAD via got `got.head`', job: "BullMQ job 'probe'", via: '', client: 'got', code: 'timeout: { request: 10_000 }' },
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              data: { code: 'timeout: { request: 10_000 }' },
+              output: code`
+                import { Worker } from 'bullmq';
+                import axios from 'axios';
+                import got from 'got';
+                new Worker('probe', async () => {
+                  await axios.head('https://cdn.example.com/a.png');
+                  await axios.options('https://api.example.com');
+                  await got.head('https://api.example.com', { timeout: { request: 10_000 } });
+                });
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Temporal proxyLocalActivities with neither activity timeout.
+      code: code`
+        import { proxyLocalActivities } from '@temporalio/workflow';
+        export const local = proxyLocalActivities({ retry: { maximumAttempts: 3 } });
+      `,
+      errors: [
+        {
+          messageId: 'missingJobTimeout',
+          line: 2,
+          column: 22,
+          data: {
+            framework: 'Temporal',
+            job: 'the activities proxied by `proxyLocalActivities`',
+            option: 'startToCloseTimeout` or `scheduleToCloseTimeout',
+            where: 'here',
+            fallback: 'the framework has no default bound',
+            code: "startToCloseTimeout: '1 minute'",
+          },
+          suggestions: [
+            {
+              messageId: 'addTimeout',
+              data: { code: "startToCloseTimeout: '1 minute'" },
+              output: code`
+                import { proxyLocalActivities } from '@temporalio/workflow';
+                export const local = proxyLocalActivities({ retry: { maximumAttempts: 3 }, startToCloseTimeout: '1 minute' });
+              `,
+            },
+          ],
+        },
       ],
     },
   ],

@@ -128,6 +128,16 @@ ruleTester.run('require-retry-policy', rule, {
       const boss = new PgBoss('postgres://localhost/app');
       await boss.send('charge', {}, { retryLimit: 5, retryDelay: 30 });
     `,
+    // Temporal proxyLocalActivities with retry.maximumAttempts; a local function named like it is not Temporal.
+    code`
+      import { proxyLocalActivities } from '@temporalio/workflow';
+      const { lookup } = proxyLocalActivities({ startToCloseTimeout: '5 seconds', retry: { maximumAttempts: 3 } });
+      void lookup;
+    `,
+    code`
+      const proxyLocalActivities = (options: object) => ({ options });
+      export const acts = proxyLocalActivities({ startToCloseTimeout: '5 seconds' });
+    `,
   ],
   invalid: [
     {
@@ -490,6 +500,33 @@ ruleTester.run('require-retry-policy', rule, {
           await quickAddJob({}, 'send_invite', {});
           inngest.createFunction({ id: 'welcome', triggers: [{ event: 'user/created' }], retries: 5 }, async () => {});
         ` }] },
+      ],
+    },
+    {
+      // Temporal proxyLocalActivities: the same unlimited default as proxyActivities.
+      code: code`
+        import * as wf from '@temporalio/workflow';
+        const { lookup } = wf.proxyLocalActivities({ startToCloseTimeout: '5 seconds' });
+        void lookup;
+      `,
+      errors: [
+        {
+          messageId: 'unlimitedRetries',
+          line: 2,
+          column: 20,
+          data: { framework: 'Temporal', job: 'the activities proxied by `wf.proxyLocalActivities`', option: 'retry.maximumAttempts', where: 'here', effective: 'unlimited attempts', code: 'retry.maximumAttempts: 5' },
+          suggestions: [
+            {
+              messageId: 'addRetryPolicy',
+              data: { code: 'retry.maximumAttempts: 5' },
+              output: code`
+                import * as wf from '@temporalio/workflow';
+                const { lookup } = wf.proxyLocalActivities({ startToCloseTimeout: '5 seconds', retry: { maximumAttempts: 5 } });
+                void lookup;
+              `,
+            },
+          ],
+        },
       ],
     },
   ],

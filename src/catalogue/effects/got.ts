@@ -13,7 +13,7 @@ const calls = (base: (path?: string) => Target): EffectSpec[] => [
     headers: { arg: 1, property: 'headers' },
     timeout,
   },
-  ...(['get', 'post', 'put', 'patch', 'delete'] as const).map((method): EffectSpec => ({
+  ...(['get', 'head', 'post', 'put', 'patch', 'delete'] as const).map((method): EffectSpec => ({
     call: base(method),
     family: 'http',
     label: `HTTP ${method.toUpperCase()} via got \`{callee}\``,

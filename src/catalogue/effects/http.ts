@@ -1,5 +1,7 @@
 // fetch and axios. Facts: catalogue.md § C. Neither retries nor dedupes by itself; a request is
-// keyed only when the caller adds an `Idempotency-Key` header.
+// keyed only when the caller adds an `Idempotency-Key` header. axios `get`/`head`/`options` are
+// listed for their time bound (require-job-timeout: axios `timeout` defaults to 0, none); their safe
+// method makes them network calls, not external effects. `getUri` builds a URL and sends nothing.
 import type { EffectProvider, EffectSpec, Target } from '../types.js';
 
 const instance = 'axios#AxiosInstance' as const;
@@ -10,6 +12,13 @@ const axiosCalls = (base: (path: string) => Target): EffectSpec[] => [
     label: `HTTP ${method.toUpperCase()} via axios \`{callee}\``,
     http: { method: method.toUpperCase() },
     headers: { arg: 2, property: 'headers' },
+  })),
+  ...(['get', 'head', 'options'] as const).map((method): EffectSpec => ({
+    call: base(method),
+    family: 'http',
+    label: `HTTP ${method.toUpperCase()} via axios \`{callee}\``,
+    http: { method: method.toUpperCase() },
+    headers: { arg: 1, property: 'headers' },
   })),
   {
     call: base('delete'),

@@ -22,5 +22,19 @@ export default {
       checkerNames: ['Stripe'],
     },
   },
-  effects: [call('create'), call('confirm'), call('capture'), call('pay')],
+  effects: [
+    call('create'),
+    call('update'),
+    call('confirm'),
+    call('capture'),
+    call('pay'),
+    // A DELETE is idempotent by definition for Stripe, which ignores an idempotency key on it; a
+    // retried delete gets a 404 (`resource_missing`) once the object is gone.
+    {
+      call: { instance: stripe, path: '**.del' },
+      family: 'payment',
+      label: 'payment API delete `{callee}` (Stripe)',
+      repeat: 'sends the delete again, which Stripe refuses once the object is gone, so the job fails on every retry',
+    },
+  ],
 } satisfies EffectProvider;

@@ -1,6 +1,7 @@
 // Temporal TypeScript SDK 1.x: https://docs.temporal.io/develop/typescript. Facts: catalogue.md § A10.
 // Activities are the handlers (workflows replay deterministically and are not). An activity's retry
-// policy and timeouts are set where the workflow proxies it: `proxyActivities({ … })`.
+// policy and timeouts are set where the workflow proxies it: `proxyActivities({ … })` or
+// `proxyLocalActivities({ … })`.
 import type { EnqueueSpec, JobFramework } from '../types.js';
 
 const client = '@temporalio/client#Client' as const;
@@ -11,7 +12,13 @@ const start = (path: string): EnqueueSpec => ({
   keyOptions: ['workflowId'],
   store: 'service',
 });
-const proxy = { kind: 'call', call: { export: '@temporalio/workflow#proxyActivities' }, arg: 0 } as const;
+// `proxyLocalActivities` takes the same retry policy and timeouts (LocalActivityOptions).
+const proxy = {
+  kind: 'call',
+  call: { export: '@temporalio/workflow#proxyActivities' },
+  arg: 0,
+  alsoCalls: [{ export: '@temporalio/workflow#proxyLocalActivities' }],
+} as const;
 
 export default {
   kind: 'framework',

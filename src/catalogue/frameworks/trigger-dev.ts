@@ -18,6 +18,32 @@ const byId = (method: string): EnqueueSpec => ({
   keyOptions,
   store: 'service',
 });
+// Bulk enqueues: `items[i].options` per item, and batch-level options (`BatchTriggerOptions`) whose
+// `idempotencyKey` keys every item that has none (as key + index).
+const bulkById = (method: string): EnqueueSpec => ({
+  call: { export: `${sdk}#tasks`, path: method },
+  nameArg: 0,
+  optionsArg: 2,
+  bulk: { arg: 1, itemOptions: 'options', itemPayload: 'payload', batchKeyArg: 2 },
+  keyOptions,
+  store: 'service',
+});
+const bulkOnTask = (method: string): EnqueueSpec => ({
+  call: { instance: `${sdk}#Task`, path: method },
+  optionsArg: 1,
+  bulk: { arg: 0, itemOptions: 'options', itemPayload: 'payload', batchKeyArg: 1 },
+  keyOptions,
+  store: 'service',
+});
+// `batch.trigger([{ id, payload, options? }], batchOpts?)`, `batch.triggerByTask([{ task, payload, options? }], batchOpts?)`
+// and their `AndWait` variants: several tasks in one batch.
+const onBatch = (method: string): EnqueueSpec => ({
+  call: { export: `${sdk}#batch`, path: method },
+  optionsArg: 1,
+  bulk: { arg: 0, itemOptions: 'options', itemPayload: 'payload', batchKeyArg: 1 },
+  keyOptions,
+  store: 'service',
+});
 const onTask = (method: string): EnqueueSpec => ({
   call: { instance: `${sdk}#Task`, path: method },
   payloadArg: 0,
@@ -45,16 +71,16 @@ export default {
   enqueues: [
     byId('trigger'),
     byId('triggerAndWait'),
-    { ...byId('batchTrigger'), payloadArg: undefined, optionsArg: 2, bulk: { arg: 1, itemOptions: 'options', itemPayload: 'payload' } },
+    bulkById('batchTrigger'),
+    bulkById('batchTriggerAndWait'),
     onTask('trigger'),
     onTask('triggerAndWait'),
-    {
-      call: { instance: `${sdk}#Task`, path: 'batchTrigger' },
-      optionsArg: 1,
-      bulk: { arg: 0, itemOptions: 'options', itemPayload: 'payload' },
-      keyOptions,
-      store: 'service',
-    },
+    bulkOnTask('batchTrigger'),
+    bulkOnTask('batchTriggerAndWait'),
+    onBatch('trigger'),
+    onBatch('triggerAndWait'),
+    onBatch('triggerByTask'),
+    onBatch('triggerByTaskAndWait'),
   ],
   nonRetryableErrors: [`${sdk}#AbortTaskRunError`],
   // A task without `retry` falls back to `retries.default` of trigger.config.ts, which only the
