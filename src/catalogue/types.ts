@@ -318,7 +318,17 @@ export interface JobFramework extends EntryBase {
    * Queues registered by a configuration call rather than built with `new` (NestJS
    * `BullModule.registerQueue({ name, defaultJobOptions }, …)`): every object argument is one queue.
    */
-  readonly queueRegistrations?: readonly { readonly call: Target; readonly nameProperty: string; readonly defaultsProperty: string }[];
+  readonly queueRegistrations?: readonly {
+    readonly call: Target;
+    readonly nameProperty: string;
+    readonly defaultsProperty: string;
+    /**
+     * Module-wide registrations whose `defaultsProperty` applies to every queue that sets none
+     * (`BullModule.forRoot(options)`, `forRootAsync({ useFactory })`): a queue without its own
+     * defaults is judged by them, and left alone when they are not in the file or cannot be read.
+     */
+    readonly roots?: readonly Target[];
+  }[];
   /** Calls that fail the job explicitly (`job.moveToFailed(err)`, `boss.fail(name, id)`). */
   readonly failCalls?: readonly Target[];
   /** Message consumers: how a message is acknowledged. Its presence makes the handlers message consumers. */

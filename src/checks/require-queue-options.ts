@@ -5,12 +5,12 @@
  * The retention facts come from the framework's `retention` catalogue entry.
  */
 import type * as TS from 'typescript';
-import type { JobFramework, QueueDefinitionSpec } from '../catalogue/types.js';
+import type { JobFramework, QueueDefinitionSpec, Target } from '../catalogue/types.js';
 import { describe, queueDefinitionOf, type QueueDefinition } from '../analysis/definitions.js';
 import type { Pattern } from '../analysis/catalogue.js';
 import type { FileModel } from '../analysis/model.js';
 import { calleeMayMatch } from '../analysis/resolve.js';
-import { stringValue } from '../analysis/syntax.js';
+import { functionOf, stringValue, unwrap, type FunctionLike } from '../analysis/syntax.js';
 import { addOptions, jobsOf, literalObject, objectText, readOption } from './options.js';
 import { callsTo } from './policy.js';
 import type { Check, Finding } from './types.js';
@@ -129,17 +129,71 @@ function registrationFindings(model: FileModel): Finding[] {
         for (const argument of call.arguments) {
           const object = literalObject(ts, argument);
           if (!object || object.properties.some((p) => ts.isSpreadAssignment(p))) continue;
+          let rootHasDefaults = false;
+          if (registration.roots && readOption(ts, object, registration.defaultsProperty).state === 'absent') {
+            // No defaults of its own: the module-wide ones apply, when this file shows them.
+            const root = rootDefaults(model, registration.roots, registration.defaultsProperty);
+            if (root === 'unknown' || entry.retention.options.some((option) => readOption(ts, root, option).state !== 'absent')) continue;
+            rootHasDefaults = root !== undefined;
+          }
           const nameValue = readOption(ts, object, registration.nameProperty);
           const name = nameValue.state === 'set' ? stringValue(ts, nameValue.value) : undefined;
           const definition: QueueDefinition = { call: argument as unknown as TS.CallExpression, name, options: object, optionsIndex: 0, foreign: false, label: name !== undefined ? `\`${name}\`` : 'here' };
           const spec: QueueDefinitionSpec = { constructors: [], nameArg: 0, optionsArg: 0, defaultsProperty: registration.defaultsProperty };
           const finding = retentionFinding(model, entry, spec, definition, false);
-          if (finding) findings.push({ ...finding, node: argument });
+          // Defaults of its own would replace the module-wide ones (NestJS merges shallowly), so the
+          // suggestion is only offered when there are none to lose.
+          if (finding) findings.push(rootHasDefaults ? { ...finding, node: argument, suggestions: [] } : { ...finding, node: argument });
         }
       }
     }
   }
   return findings;
+}
+
+/**
+ * The module-wide job defaults of `BullModule.forRoot(options)` / `forRoot(configKey, options)` /
+ * `forRootAsync({ useFactory: () => options })` in this file: the `defaultsProperty` object, `undefined`
+ * when the options set none, `'unknown'` when there is no such call here or its options cannot be read.
+ */
+function rootDefaults(model: FileModel, roots: readonly Target[], defaultsProperty: string): TS.Expression | undefined | 'unknown' {
+  const ts = model.context.ts;
+  const calls = roots.flatMap((root) => callsTo(model, root));
+  if (calls.length !== 1) return 'unknown';
+  const call = calls[0]!;
+  let options: TS.ObjectLiteralExpression | undefined;
+  const last = call.arguments[call.arguments.length - 1];
+  const object = last ? literalObject(ts, last) : undefined;
+  if (object && readOption(ts, object, 'useFactory').state === 'set') {
+    const factory = readOption(ts, object, 'useFactory');
+    const fn = factory.state === 'set' ? functionOf(ts, unwrap(ts, factory.value)) : undefined;
+    const returned = fn ? returnedExpression(ts, fn) : undefined;
+    options = returned ? literalObject(ts, returned) : undefined;
+  } else {
+    options = object;
+  }
+  if (!options || options.properties.some((p) => ts.isSpreadAssignment(p))) return 'unknown';
+  const defaults = readOption(ts, options, defaultsProperty);
+  if (defaults.state === 'absent') return undefined;
+  if (defaults.state !== 'set') return 'unknown';
+  const value = literalObject(ts, defaults.value);
+  return value && !value.properties.some((p) => ts.isSpreadAssignment(p)) ? value : 'unknown';
+}
+
+/** The one value a function returns: an expression body, or a block whose only `return` is at its end. */
+function returnedExpression(ts: typeof TS, fn: FunctionLike): TS.Expression | undefined {
+  const body = fn.body;
+  if (!body) return undefined;
+  if (!ts.isBlock(body)) return body;
+  const returns: TS.ReturnStatement[] = [];
+  const visit = (node: TS.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isReturnStatement(node)) returns.push(node);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  const last = body.statements[body.statements.length - 1];
+  return returns.length === 1 && returns[0] === last ? returns[0]!.expression : undefined;
 }
 
 /** `export const q = new Queue(…)`: other files may enqueue on it. */

@@ -5,6 +5,37 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('require-queue-options', rule, {
   valid: [
+    // NestJS registerQueue without defaults of its own: the module-wide ones apply. Not in this file
+    // (forRoot in AppModule) or set there, or a factory the rule cannot read: not guessed.
+    code`
+      import { Module } from '@nestjs/common';
+      import { BullModule } from '@nestjs/bullmq';
+      @Module({ imports: [BullModule.registerQueue({ name: 'emails' })] })
+      export class QueuesModule {}
+    `,
+    code`
+      import { Module } from '@nestjs/common';
+      import { BullModule } from '@nestjs/bullmq';
+      @Module({
+        imports: [
+          BullModule.forRoot({ connection: {}, defaultJobOptions: { removeOnComplete: 1_000, removeOnFail: 5_000 } }),
+          BullModule.registerQueue({ name: 'emails' }),
+        ],
+      })
+      export class AppModule {}
+    `,
+    code`
+      import { Module } from '@nestjs/common';
+      import { BullModule } from '@nestjs/bull';
+      import { queueOptions } from './queue-options';
+      @Module({
+        imports: [
+          BullModule.forRootAsync({ useFactory: () => queueOptions() }),
+          BullModule.registerQueue({ name: 'emails' }),
+        ],
+      })
+      export class AppModule {}
+    `,
     // Both retention options in defaultJobOptions (count or age).
     code`
       import { Queue } from 'bullmq';
@@ -144,18 +175,19 @@ ruleTester.run('require-queue-options', rule, {
       ],
     },
     {
-      // NestJS BullModule.registerQueue without retention: reported at the queue's object.
+      // NestJS BullModule.registerQueue without defaults of its own, under a forRoot in the same file
+      // whose defaults set no retention: reported at the queue's object.
       code: code`
         import { Module } from '@nestjs/common';
         import { BullModule } from '@nestjs/bullmq';
-        @Module({ imports: [BullModule.registerQueue({ name: 'emails' })] })
+        @Module({ imports: [BullModule.forRoot({ connection: {} }), BullModule.registerQueue({ name: 'emails' })] })
         export class QueuesModule {}
       `,
       errors: [
         {
           messageId: 'unboundedRetention',
           line: 3,
-          column: 46,
+          column: 86,
           data: { framework: 'NestJS BullMQ', queue: '`emails`', which: 'finished', missing: 'removeOnComplete` or `removeOnFail', code: 'removeOnComplete: { count: 1_000 }, removeOnFail: { count: 5_000 }' },
           suggestions: [
             {
@@ -164,11 +196,39 @@ ruleTester.run('require-queue-options', rule, {
               output: code`
                 import { Module } from '@nestjs/common';
                 import { BullModule } from '@nestjs/bullmq';
-                @Module({ imports: [BullModule.registerQueue({ name: 'emails', defaultJobOptions: { removeOnComplete: { count: 1_000 }, removeOnFail: { count: 5_000 } } })] })
+                @Module({ imports: [BullModule.forRoot({ connection: {} }), BullModule.registerQueue({ name: 'emails', defaultJobOptions: { removeOnComplete: { count: 1_000 }, removeOnFail: { count: 5_000 } } })] })
                 export class QueuesModule {}
               `,
             },
           ],
+        },
+      ],
+    },
+    {
+      // Real-world (badman, @nestjs/bull): forRootAsync whose factory returns defaults without retention.
+      code: code`
+        import { Module } from '@nestjs/common';
+        import { BullModule } from '@nestjs/bull';
+        @Module({
+          imports: [
+            BullModule.forRootAsync({
+              useFactory: async () => {
+                const timeout = 30 * 60 * 1000;
+                return { redis: { host: 'localhost' }, defaultJobOptions: { timeout } };
+              },
+            }),
+            BullModule.registerQueue({ name: 'sync' }),
+          ],
+        })
+        export class QueueModule {}
+      `,
+      errors: [
+        {
+          messageId: 'unboundedRetention',
+          line: 11,
+          column: 30,
+          // No suggestion: defaults of its own would replace forRoot's (and drop their timeout).
+          suggestions: [],
         },
       ],
     },

@@ -27,7 +27,15 @@ export default {
   ],
   enqueues: [],
   queueRegistrations: [
-    { call: { export: '@nestjs/bull#BullModule', path: 'registerQueue' }, nameProperty: 'name', defaultsProperty: 'defaultJobOptions' },
+    {
+      call: { export: '@nestjs/bull#BullModule', path: 'registerQueue' },
+      nameProperty: 'name',
+      defaultsProperty: 'defaultJobOptions',
+      roots: [
+        { export: '@nestjs/bull#BullModule', path: 'forRoot' },
+        { export: '@nestjs/bull#BullModule', path: 'forRootAsync' },
+      ],
+    },
   ],
   retention: {
     options: ['removeOnComplete', 'removeOnFail'],

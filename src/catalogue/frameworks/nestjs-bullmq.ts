@@ -23,7 +23,15 @@ export default {
   ],
   enqueues: [],
   queueRegistrations: [
-    { call: { export: '@nestjs/bullmq#BullModule', path: 'registerQueue' }, nameProperty: 'name', defaultsProperty: 'defaultJobOptions' },
+    {
+      call: { export: '@nestjs/bullmq#BullModule', path: 'registerQueue' },
+      nameProperty: 'name',
+      defaultsProperty: 'defaultJobOptions',
+      roots: [
+        { export: '@nestjs/bullmq#BullModule', path: 'forRoot' },
+        { export: '@nestjs/bullmq#BullModule', path: 'forRootAsync' },
+      ],
+    },
   ],
   retention: {
     options: ['removeOnComplete', 'removeOnFail'],
