@@ -307,9 +307,10 @@ function isPromiseReject(ts: typeof TS, call: TS.CallExpression): boolean {
 
 /**
  * `fn` and the functions of the same file it calls, directly or through other same-file functions
- * (nested inline functions count as part of their parent).
+ * (nested inline functions count as part of their parent). With `enter`, each node walked on the way
+ * is shown to it, and a node it answers `false` for is not entered (nor are the calls inside it).
  */
-export function reachableFunctions(resolver: Resolver, fn: FunctionLike): FunctionLike[] {
+export function reachableFunctions(resolver: Resolver, fn: FunctionLike, enter?: (node: TS.Node) => boolean): FunctionLike[] {
   const ts = resolver.ts;
   const seen = new Set<FunctionLike>([fn]);
   const queue: FunctionLike[] = [fn];
@@ -317,6 +318,7 @@ export function reachableFunctions(resolver: Resolver, fn: FunctionLike): Functi
     const current = queue.shift()!;
     const visit = (node: TS.Node): void => {
       if (node !== current && isNamedDeclaration(ts, node)) return;
+      if (enter && !enter(node)) return;
       if (ts.isCallExpression(node)) {
         const callee = localFunction(resolver, node.expression);
         if (callee && !seen.has(callee)) {

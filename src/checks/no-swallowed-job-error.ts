@@ -6,7 +6,7 @@
  * catalogue call) are left alone: parsing fallbacks are deliberate.
  */
 import type * as TS from 'typescript';
-import { mayThrow } from '../analysis/control-flow.js';
+import { mayThrow, reachableFunctions } from '../analysis/control-flow.js';
 import { canFail, catchSites, failCallPredicate, recordsState, type CatchSite } from '../analysis/failure-paths.js';
 import type { FileModel, Handler } from '../analysis/model.js';
 import { findDeclaration } from '../analysis/scope.js';
@@ -117,7 +117,6 @@ function isDeliberate(model: FileModel, site: CatchSite): boolean {
  * in a helper) is a best-effort step: one defect, one report.
  */
 function outermost(model: FileModel, handlerFn: FunctionLike, swallowing: readonly CatchSite[]): CatchSite[] {
-  const ts = model.context.ts;
   const protectedNodes = new Set<TS.Node>();
   const siteNodes = new Set<TS.Node>();
   for (const site of swallowing) {
@@ -130,32 +129,12 @@ function outermost(model: FileModel, handlerFn: FunctionLike, swallowing: readon
     }
   }
   const reached = new Set<TS.Node>();
-  const seen = new Set<FunctionLike>([handlerFn]);
-  const queue: FunctionLike[] = [handlerFn];
-  while (queue.length > 0) {
-    const fn = queue.shift()!;
-    const visit = (node: TS.Node): void => {
-      if (node !== fn && isNamedFunction(ts, node)) return;
-      if (protectedNodes.has(node)) return;
-      if (siteNodes.has(node)) reached.add(node);
-      if (ts.isCallExpression(node)) {
-        const callee = localFunction(model.resolver, node.expression);
-        if (callee && !seen.has(callee)) {
-          seen.add(callee);
-          queue.push(callee);
-        }
-      }
-      node.forEachChild(visit);
-    };
-    if (fn.body) visit(fn.body);
-  }
+  reachableFunctions(model.resolver, handlerFn, (node) => {
+    if (protectedNodes.has(node)) return false;
+    if (siteNodes.has(node)) reached.add(node);
+    return true;
+  });
   return swallowing.filter((site) => reached.has(site.kind === 'clause' ? site.clause : site.call));
-}
-
-/** A function declared with a name (or assigned to one): visited when called, not where it is written. */
-function isNamedFunction(ts: typeof TS, node: TS.Node): boolean {
-  if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isClassDeclaration(node)) return true;
-  return (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && node.parent !== undefined && (ts.isVariableDeclaration(node.parent) || ts.isPropertyDeclaration(node.parent));
 }
 
 /** In a `finally` block: cleanup (closing a page, releasing a lock) that runs whether the work failed or not. */
