@@ -299,6 +299,11 @@ export interface JobFramework extends EntryBase {
   readonly enqueues: readonly EnqueueSpec[];
   /** The runtime replays the handler from the top on every step (Inngest). */
   readonly replaying?: boolean;
+  /**
+   * The handler's first parameter has no `id` to key work by (a Cloudflare `MessageBatch`, an amqplib
+   * message, an SQS message or Lambda event): hints then say "the message id", not `batch.id`.
+   */
+  readonly firstParameterHasNoId?: boolean;
   /** Calls whose function argument runs at most once per step id (`step.run`). */
   readonly steps?: readonly { readonly call: Target; readonly callbackArg: number }[];
   /** Errors that tell the runtime not to retry. */

@@ -37,6 +37,7 @@ export function effectLabel(model: FileModel, op: Operation): string {
 
 /** The name of the handler's first parameter (`job`), for examples in messages. */
 export function jobParameter(model: FileModel, handler: Handler): string | undefined {
+  if (handler.framework.firstParameterHasNoId) return undefined;
   const ts = model.context.ts;
   const first = handler.fn.parameters[0];
   if (!first) return undefined;

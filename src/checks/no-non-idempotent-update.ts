@@ -84,7 +84,7 @@ function hint(model: FileModel, handler: Handler, op: Operation): string {
     );
   }
   const param = jobParameter(model, handler);
-  const key = param ? `\`${param}.id\`` : 'the job id';
+  const key = param ? `\`${param}.id\`` : handler.framework.firstParameterHasNoId ? 'the message id' : 'the job id';
   const layer = op.role.role === 'data' ? op.role.entry.id : '';
   if (layer === 'redis') {
     const id = param ? `\${${param}.id}` : '${jobId}';

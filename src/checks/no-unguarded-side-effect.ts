@@ -105,6 +105,6 @@ function guardHint(model: FileModel, handler: Handler, effect: Operation, flag: 
     return `check a field that records the work, e.g. \`if (${record}.${flag}) return;\` before the call, and set \`${flag}\` right after it succeeds`;
   }
   const param = jobParameter(model, handler);
-  const key = param ? `\`${param}.id\`` : 'the job id';
+  const key = param ? `\`${param}.id\`` : handler.framework.firstParameterHasNoId ? 'the message id' : 'the job id';
   return `record the work in a row keyed by ${key} (or a business id), return early when that row exists, or pass an idempotency key if the API takes one`;
 }

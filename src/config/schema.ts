@@ -253,6 +253,7 @@ export const configSchema = {
             handlers: { type: 'array', items: ref('handler'), description: 'Handler shapes.' },
             enqueues: { type: 'array', items: ref('enqueue'), description: 'Enqueue APIs.' },
             replaying: { type: 'boolean', description: 'The runtime replays the handler on every step.' },
+            firstParameterHasNoId: { type: 'boolean', description: 'The handler\'s first parameter has no `id` (a message batch or a message): hints name the message id.' },
             steps: { type: 'array', description: 'Memoised step calls.', items: { type: 'object', required: ['call', 'callbackArg'], additionalProperties: ADDITIONAL, properties: { call: ref('target'), callbackArg: { type: 'integer', minimum: 0 } } } },
             nonRetryableErrors: { type: 'array', items: exportRef, description: 'Errors that stop retries.' },
             failCalls: { type: 'array', items: ref('target'), description: 'Calls that fail the job explicitly.' },

@@ -685,7 +685,19 @@ ruleTester.run('no-unguarded-side-effect', rule, {
         });
       `,
       errors: [
-        { messageId: 'unguarded', line: 6, column: 11 },
+        {
+          messageId: 'unguarded',
+          line: 6,
+          column: 11,
+          data: {
+            effect: 'Message to another job via Cloudflare Queues `env.AUDIT.send`',
+            job: 'Cloudflare Queues handler `queue`',
+            via: '',
+            repeat: 'enqueues the job again',
+            // A MessageBatch has no id: the hint names the message id, not \`batch.id\`.
+            hint: 'record the work in a row keyed by the message id (or a business id), return early when that row exists, or pass an idempotency key if the API takes one',
+          },
+        },
         { messageId: 'unguarded', line: 7, column: 11 },
         {
           messageId: 'unguarded',

@@ -26,6 +26,7 @@ export default {
   kind: 'framework',
   id: 'amqplib',
   title: 'amqplib',
+  firstParameterHasNoId: true,
   packages: ['amqplib'],
   moduleAliases: { amqplib: ['^amqplib/channel_api(\\.js)?$'] },
   types: {

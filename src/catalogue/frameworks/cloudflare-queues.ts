@@ -14,6 +14,7 @@ export default {
   kind: 'framework',
   id: 'cloudflare-queues',
   title: 'Cloudflare Queues',
+  firstParameterHasNoId: true,
   packages: ['@cloudflare/workers-types', 'wrangler'],
   types: {
     [queue]: { constructedBy: [], annotatedAs: ['global#Queue', queue], checkerNames: ['Queue'] },

@@ -8,6 +8,7 @@ export default {
   kind: 'framework',
   id: 'lambda-sqs',
   title: 'Lambda SQS',
+  firstParameterHasNoId: true,
   packages: ['@types/aws-lambda', 'aws-lambda'],
   types: {
     'aws-lambda#SQSEvent': { annotatedAs: ['aws-lambda#SQSEvent'], checkerNames: ['SQSEvent'] },

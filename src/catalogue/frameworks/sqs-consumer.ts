@@ -19,6 +19,7 @@ export default {
   kind: 'framework',
   id: 'sqs-consumer',
   title: 'sqs-consumer',
+  firstParameterHasNoId: true,
   packages: ['sqs-consumer'],
   types: {
     [consumer]: { constructedBy: [consumer], returnedBy: [{ export: consumer, path: 'create.()' }], checkerNames: ['Consumer'] },
