@@ -65,7 +65,7 @@ ruleTester.run('catalogue effects (AWS messaging)', rule, {
             job: "Lambda SQS job 'handler'",
             via: '',
             repeat: 'publishes the message again',
-            hint: 'record the work in a row keyed by `event.id` (or a business id), return early when that row exists, or pass an idempotency key if the API takes one',
+            hint: 'record the work in a row keyed by the message id (or a business id), return early when that row exists, or pass an idempotency key if the API takes one',
           },
         },
       ],
