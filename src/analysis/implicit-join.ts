@@ -11,7 +11,8 @@
  */
 import type * as TS from 'typescript';
 import type { ImplicitJoinSpec, TransactionSpec } from '../catalogue/types.js';
-import { matchPath, parseTarget } from './catalogue.js';
+import { parseTarget } from './catalogue.js';
+import { callMatches } from './failure-paths.js';
 import type { FileModel } from './model.js';
 import { propertyValue } from './model.js';
 import { calleeMayMatch, type CrossFileHost, type Resolver } from './resolve.js';
@@ -72,12 +73,7 @@ function inFile(resolver: Resolver, sourceFile: TS.SourceFile, specs: Specs): Im
       if (ts.isCallExpression(node)) {
         for (const { entry, pattern } of patterns) {
           if (!calleeMayMatch(ts, node.expression, pattern)) continue;
-          const callee = resolver.resolve(node.expression);
-          if (!callee) continue;
-          const matches = resolver
-            .candidates(callee)
-            .some((candidate) => candidate.kind === pattern.kind && candidate.base === pattern.base && matchPath(pattern.path, candidate.path));
-          if (matches && turnsOn(ts, node, entry)) {
+          if (callMatches(resolver, node, entry.call) && turnsOn(ts, node, entry)) {
             found = { spec: entry, call: node };
             return;
           }

@@ -9,7 +9,8 @@ import type { CompiledCatalogue, Role } from './catalogue.js';
 import { builtinCatalogue } from './catalogue.js';
 import { resolverFor, type AnalysisContext, type CrossFileHost, type Resolved, type Resolver } from './resolve.js';
 import { moduleHandlers } from './module-handlers.js';
-import { jobName, nameArgument as decoratorName, receiverQueue } from './handler-queues.js';
+import { queueDefinitionOf } from './definitions.js';
+import { jobName, nameArgument as decoratorName } from './handler-queues.js';
 import { findDeclaration } from './scope.js';
 import { effectiveOpKind } from './sql.js';
 import { stringValue, functionOf, unwrap, enclosingFunction, type FunctionLike } from './syntax.js';
@@ -172,7 +173,7 @@ function handlersAtCall(
       name = options ? stringValue(ts, propertyValue(ts, options, spec.nameProperty.property)) : undefined;
     }
     if (spec.queueFromReceiver) {
-      const queue = receiverQueue(resolver, call, spec.queueFromReceiver);
+      const queue = queueDefinitionOf(resolver, call, spec.queueFromReceiver)?.name;
       return [{ framework, spec, fn, name: jobName(name) ?? queue, site: call, queue }];
     }
     return [{ framework, spec, fn, name, site: call }];

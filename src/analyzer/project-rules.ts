@@ -21,6 +21,7 @@ import { stringValue, unwrap } from '../analysis/syntax.js';
 import { jobLabel } from '../checks/describe.js';
 import { jobsOf, readOption } from '../checks/options.js';
 import { injectedQueueName } from '../analysis/injected-queues.js';
+import { nameArgument } from '../analysis/handler-queues.js';
 import { numberValue } from '../checks/policy.js';
 import type { ProducerDetail } from './job-report.js';
 import { nodeKey, type NodeRef } from './refs.js';
@@ -467,12 +468,12 @@ function bullProcessorJob(model: FileModel, handler: Handler): string | null | u
       if (resolved?.kind !== 'export' || resolved.base !== '@nestjs/bull#Process') continue;
       const first = decorator.expression.arguments[0];
       if (!first) return null;
-      const direct = stringValue(ts, first);
-      if (direct !== undefined) return direct;
+      const named = nameArgument(ts, decorator);
+      if (named !== undefined) return named;
+      // `{ concurrency: 2 }` names no job; a name the analysis cannot read (or a spread) may be any.
       const inner = unwrap(ts, first);
       if (!ts.isObjectLiteralExpression(inner) || inner.properties.some((p) => ts.isSpreadAssignment(p))) return undefined;
-      const name = propertyValue(ts, inner, 'name');
-      return name ? stringValue(ts, name) : null;
+      return propertyValue(ts, inner, 'name') ? undefined : null;
     }
   }
   return undefined;

@@ -11,7 +11,6 @@ import { chainTop, literalObject, propertyValue } from '../analysis/model.js';
 import { findDeclaration } from '../analysis/scope.js';
 import { unwrap } from '../analysis/syntax.js';
 import type { TextEdit } from './types.js';
-export { literalObject } from '../analysis/model.js';
 
 /** What an option path holds in an object literal. */
 export type OptionState =

@@ -11,7 +11,8 @@ import { queueDefinitionOf, type QueueDefinition } from '../analysis/definitions
 import type { FileModel } from '../analysis/model.js';
 import { calleeMayMatch } from '../analysis/resolve.js';
 import { stringValue, unwrap } from '../analysis/syntax.js';
-import { addOptions, builderMethods, calleeOf, jobsOf, literalObject, readOption, type JobOptions } from './options.js';
+import { addOptions, builderMethods, calleeOf, jobsOf, readOption, type JobOptions } from './options.js';
+import { literalObject } from '../analysis/model.js';
 import type { TextEdit } from './types.js';
 
 export interface PolicySite {

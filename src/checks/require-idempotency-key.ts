@@ -9,6 +9,7 @@ import type { EffectSpec } from '../catalogue/types.js';
 import { constructedArgument } from '../analysis/arguments.js';
 import { queueDefinitionOf } from '../analysis/definitions.js';
 import type { EnqueueSite, FileModel, Handler } from '../analysis/model.js';
+import { literalObject } from '../analysis/model.js';
 import { unwrap } from '../analysis/syntax.js';
 import { chainSuffix, effectLabel, jobLabel, jobParameter, RETRY_REPEATS } from './describe.js';
 import {
@@ -17,7 +18,6 @@ import {
   calleeOf,
   insideStep,
   jobsOf,
-  literalObject,
   readOption,
   type JobOptions,
 } from './options.js';

@@ -12,7 +12,8 @@ import type { FileModel, Handler, Operation } from '../analysis/model.js';
 import { findDeclaration } from '../analysis/scope.js';
 import { unwrap } from '../analysis/syntax.js';
 import { chainSuffix, effectLabel, jobLabel } from './describe.js';
-import { addOptions, literalObject, readOption } from './options.js';
+import { addOptions, readOption } from './options.js';
+import { literalObject } from '../analysis/model.js';
 import { optionSource, policySites, suggestionEdits, suggestionText, type PolicySite } from './policy.js';
 import type { Check, Finding } from './types.js';
 

@@ -11,7 +11,8 @@ import type { Pattern } from '../analysis/catalogue.js';
 import type { FileModel } from '../analysis/model.js';
 import { calleeMayMatch } from '../analysis/resolve.js';
 import { functionOf, stringValue, unwrap, type FunctionLike } from '../analysis/syntax.js';
-import { addOptions, jobsOf, literalObject, objectText, readOption } from './options.js';
+import { addOptions, jobsOf, objectText, readOption } from './options.js';
+import { literalObject } from '../analysis/model.js';
 import { callsTo } from './policy.js';
 import type { Check, Finding } from './types.js';
 
