@@ -1,5 +1,5 @@
 // Trigger.dev v4: https://trigger.dev/docs. Facts: catalogue.md § A9.
-import type { EnqueueSpec, HandlerSpec, JobFramework } from '../types.js';
+import type { EnqueueSpec, HandlerSpec, JobFramework, Target } from '../types.js';
 
 const sdk = '@trigger.dev/sdk';
 const keyOptions = ['idempotencyKey'];
@@ -28,22 +28,18 @@ const bulkById = (method: string): EnqueueSpec => ({
   keyOptions,
   store: 'service',
 });
-const bulkOnTask = (method: string): EnqueueSpec => ({
-  call: { instance: `${sdk}#Task`, path: method },
+// `task.batchTrigger(items, batchOpts?)`, and `batch.trigger([{ id, payload, options? }], batchOpts?)`,
+// `batch.triggerByTask([{ task, payload, options? }], batchOpts?)` with their `AndWait` variants
+// (several tasks in one batch): items first, batch-level options second.
+const bulkAt = (call: Target): EnqueueSpec => ({
+  call,
   optionsArg: 1,
   bulk: { arg: 0, itemOptions: 'options', itemPayload: 'payload', batchKeyArg: 1 },
   keyOptions,
   store: 'service',
 });
-// `batch.trigger([{ id, payload, options? }], batchOpts?)`, `batch.triggerByTask([{ task, payload, options? }], batchOpts?)`
-// and their `AndWait` variants: several tasks in one batch.
-const onBatch = (method: string): EnqueueSpec => ({
-  call: { export: `${sdk}#batch`, path: method },
-  optionsArg: 1,
-  bulk: { arg: 0, itemOptions: 'options', itemPayload: 'payload', batchKeyArg: 1 },
-  keyOptions,
-  store: 'service',
-});
+const bulkOnTask = (method: string) => bulkAt({ instance: `${sdk}#Task`, path: method });
+const onBatch = (method: string) => bulkAt({ export: `${sdk}#batch`, path: method });
 const onTask = (method: string): EnqueueSpec => ({
   call: { instance: `${sdk}#Task`, path: method },
   payloadArg: 0,
